@@ -1,0 +1,105 @@
+package dev.meridian.inventory.adapters;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.http.ApiException;
+import dev.meridian.common.http.Body;
+import dev.meridian.common.http.HttpApiRequest;
+import dev.meridian.common.http.HttpApiResponse;
+import dev.meridian.common.http.HttpRouter;
+import dev.meridian.common.idempotency.IdempotencyInProgressException;
+import dev.meridian.common.idempotency.IdempotencyKeyMismatchException;
+import dev.meridian.common.idempotency.IdempotencyStore;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.validation.Limits;
+import dev.meridian.inventory.app.ProductsService;
+import dev.meridian.inventory.domain.Product;
+import dev.meridian.inventory.domain.ProductView;
+
+import java.util.Set;
+
+/** HTTP mapping of the products API (routes, validation, JSON shapes). */
+public final class ProductsApi {
+
+    private final ProductsService service;
+    private final IdempotencyStore idempotency;
+
+    public ProductsApi(ProductsService service, IdempotencyStore idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    public HttpRouter router() {
+        return new HttpRouter()
+                .route("GET /products", this::list)
+                .route("GET /products/{sku}", this::get)
+                .route("PUT /products/{sku}", this::put)
+                .route("POST /products/{sku}/restock", this::restock);
+    }
+
+    HttpApiResponse list(HttpApiRequest request) {
+        ObjectNode body = Json.object();
+        ArrayNode items = body.putArray("items");
+        service.list().forEach(v -> items.add(toJson(v)));
+        return HttpApiResponse.json(200, body);
+    }
+
+    HttpApiResponse get(HttpApiRequest request) {
+        String sku = Limits.sku(request.pathParameter("sku"), "sku");
+        return HttpApiResponse.json(200, toJson(service.get(sku)));
+    }
+
+    HttpApiResponse put(HttpApiRequest request) {
+        request.requireAdmin();
+        String sku = Limits.sku(request.pathParameter("sku"), "sku");
+        JsonNode body = Body.object(request);
+        Body.onlyFields(body, "", Set.of("name", "price", "currency", "sku"));
+        if (body.has("sku") && !sku.equals(body.get("sku").asText())) {
+            throw ApiException.badRequest("sku", "sku in the body must match the path");
+        }
+        String name = Body.requireString(body, "", "name", 200, Limits.NAME, "must not contain control characters");
+        long price = Body.requireInteger(body, "", "price", 0, Limits.MAX_PRICE);
+        String currency = Body.requireString(body, "", "currency", 3, Limits.CURRENCY, "must be an ISO 4217 code such as EUR");
+        boolean created = service.put(new Product(sku, name, price, currency));
+        return HttpApiResponse.json(created ? 201 : 200, toJson(service.get(sku)));
+    }
+
+    HttpApiResponse restock(HttpApiRequest request) {
+        request.requireAdmin();
+        String sku = Limits.sku(request.pathParameter("sku"), "sku");
+        JsonNode body = Body.object(request);
+        Body.onlyFields(body, "", Set.of("quantity"));
+        long quantity = Body.requireInteger(body, "", "quantity", 1, Limits.MAX_RESTOCK_QUANTITY);
+        var key = request.header("idempotency-key");
+        if (key.isEmpty()) {
+            return HttpApiResponse.json(200, toJson(service.restock(sku, quantity)));
+        }
+        if (!Limits.IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
+            throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 128 visible ASCII characters");
+        }
+        String scope = "restock#" + request.requireCaller().subject() + "#" + key.get();
+        try {
+            var outcome = idempotency.execute(scope, sku + "|" + quantity,
+                    () -> Json.write(toJson(service.restock(sku, quantity))));
+            return new HttpApiResponse(200, java.util.Map.of("content-type", HttpApiResponse.JSON), outcome.response());
+        } catch (IdempotencyKeyMismatchException e) {
+            throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
+        } catch (IdempotencyInProgressException e) {
+            throw ApiException.conflict(e.getMessage());
+        }
+    }
+
+    static ObjectNode toJson(ProductView view) {
+        ObjectNode node = Json.object();
+        node.put("sku", view.product().sku());
+        node.put("name", view.product().name());
+        node.put("price", view.product().price());
+        node.put("currency", view.product().currency());
+        node.put("available", view.stock().available());
+        node.put("reserved", view.stock().reserved());
+        node.put("sold", view.stock().sold());
+        node.put("restocked", view.stock().restocked());
+        return node;
+    }
+}

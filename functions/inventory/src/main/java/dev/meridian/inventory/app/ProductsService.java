@@ -1,0 +1,37 @@
+package dev.meridian.inventory.app;
+
+import dev.meridian.common.http.ApiException;
+import dev.meridian.inventory.domain.Product;
+import dev.meridian.inventory.domain.ProductView;
+import dev.meridian.inventory.domain.Stock;
+
+import java.util.List;
+
+/** Catalog and stock use cases behind the products API. */
+public final class ProductsService {
+
+    private final InventoryRepository repository;
+
+    public ProductsService(InventoryRepository repository) {
+        this.repository = repository;
+    }
+
+    public List<ProductView> list() {
+        return repository.list();
+    }
+
+    public ProductView get(String sku) {
+        return repository.find(sku).orElseThrow(() -> ApiException.notFound("product not found"));
+    }
+
+    /** @return true when the product was created, false when updated */
+    public boolean put(Product product) {
+        return repository.upsert(product);
+    }
+
+    public ProductView restock(String sku, long quantity) {
+        Product product = get(sku).product();
+        Stock stock = repository.restock(sku, quantity).orElseThrow(() -> ApiException.notFound("product not found"));
+        return new ProductView(product, stock);
+    }
+}

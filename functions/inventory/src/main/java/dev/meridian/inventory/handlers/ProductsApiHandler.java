@@ -1,0 +1,37 @@
+package dev.meridian.inventory.handlers;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.meridian.common.config.Environment;
+import dev.meridian.common.http.HttpRouter;
+import dev.meridian.common.idempotency.IdempotencyStore;
+import dev.meridian.common.lambda.LambdaIo;
+import dev.meridian.inventory.adapters.ProductsApi;
+import dev.meridian.inventory.app.InventoryRepository;
+import dev.meridian.inventory.app.ProductsService;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/** HTTP API entry point: GET /products, GET /products/{sku}, PUT /products/{sku}, POST /products/{sku}/restock. */
+public final class ProductsApiHandler implements RequestStreamHandler {
+
+    private final HttpRouter router;
+
+    public ProductsApiHandler() {
+        this(Environment.system());
+    }
+
+    public ProductsApiHandler(Environment env) {
+        this(InventoryWiring.repository(env), InventoryWiring.idempotency(env));
+    }
+
+    public ProductsApiHandler(InventoryRepository repository, IdempotencyStore idempotency) {
+        this.router = new ProductsApi(new ProductsService(repository), idempotency).router();
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        LambdaIo.write(output, router.handle(LambdaIo.read(input)).toEvent());
+    }
+}
