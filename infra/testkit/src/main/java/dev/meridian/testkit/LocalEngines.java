@@ -35,7 +35,7 @@ public final class LocalEngines implements BeforeAllCallback {
                 engines = Engines.start();
                 if (context != null) {
                     context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                            .put(LocalEngines.class.getName(), (ExtensionContext.Store.CloseableResource) LocalEngines::stop);
+                            .put(LocalEngines.class.getName(), new StopAtEnd());
                 } else {
                     Runtime.getRuntime().addShutdownHook(new Thread(LocalEngines::stop, "local-engines-stop"));
                 }
@@ -74,6 +74,14 @@ public final class LocalEngines implements BeforeAllCallback {
     /** A name no other test uses, for tables and queues. */
     public static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Stops the engines when the root test context closes (the end of the JVM's test run). */
+    private static final class StopAtEnd implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            stop();
+        }
     }
 
     /** Both engines and clients bound to them. */
