@@ -3,6 +3,7 @@ package dev.meridian.testkit;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,10 +42,25 @@ public final class DynamoDbLocalEngine implements AutoCloseable {
         }
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+            bindToLoopback(server);
             server.start();
             return new DynamoDbLocalEngine(server, port);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local failed to start on port " + port, e);
+        }
+    }
+
+    /**
+     * DynamoDB Local has no host option and listens on every interface; its Jetty
+     * connector is reached by reflection and bound to 127.0.0.1 before it starts.
+     */
+    private static void bindToLoopback(DynamoDBProxyServer server) throws ReflectiveOperationException {
+        Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+        field.setAccessible(true);
+        Object jetty = field.get(server);
+        Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
+        for (Object connector : connectors) {
+            connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
         }
     }
 
