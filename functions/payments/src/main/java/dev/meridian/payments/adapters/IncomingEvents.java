@@ -41,7 +41,7 @@ public final class IncomingEvents {
         }
         try {
             return DomainEvent.fromEventBridge(node);
-        } catch (DateTimeParseException | IllegalArgumentException | NullPointerException e) {
+        } catch (DateTimeParseException | IllegalArgumentException e) {
             throw new MalformedEventException("SQS message body is not a Meridian event: "
                     + e.getClass().getSimpleName(), e);
         }

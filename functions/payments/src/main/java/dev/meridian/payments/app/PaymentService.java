@@ -177,6 +177,10 @@ public final class PaymentService {
 
     private PaymentOutcome refund(Payment payment, PaymentStatus from, String chargeId, String traceparent) {
         String orderId = payment.orderId();
+        if (payment.money() == null) {
+            throw new IllegalStateException("order " + orderId + " has charge " + chargeId
+                    + " but its payment records no amount; refusing to guess a refund");
+        }
         String refundId = gateway.refund(orderId, chargeId, payment.money().amount());
         PaymentRepository.TransitionResult recorded = payments.apply(
                 Transition.refund(orderId, from, chargeId, refundId, clock.instant()),

@@ -43,13 +43,18 @@ public final class PaymentEventsHandler implements RequestStreamHandler {
 
     /** The local runtime: the environment the template declares for this function. */
     public PaymentEventsHandler(Environment env) {
-        this(env, AwsClients.dynamoDb(env));
+        this(env, env.require(PAYMENTS_TABLE), env.require(SANDBOX_LEDGER_TABLE), env.require(OUTBOX_TABLE));
     }
 
-    private PaymentEventsHandler(Environment env, DynamoDbClient dynamoDb) {
-        this(new DynamoPaymentRepository(dynamoDb, env.require(PAYMENTS_TABLE), new Outbox(env.require(OUTBOX_TABLE))),
-                new SandboxPaymentGateway(dynamoDb, env.require(SANDBOX_LEDGER_TABLE), Clock.systemUTC()),
-                Clock.systemUTC(), env.region());
+    // configuration is checked above, before any client is built: a missing variable fails at start-up
+    private PaymentEventsHandler(Environment env, String paymentsTable, String ledgerTable, String outboxTable) {
+        this(AwsClients.dynamoDb(env), paymentsTable, ledgerTable, outboxTable, env.region());
+    }
+
+    private PaymentEventsHandler(DynamoDbClient dynamoDb, String paymentsTable, String ledgerTable, String outboxTable,
+                                 String region) {
+        this(new DynamoPaymentRepository(dynamoDb, paymentsTable, new Outbox(outboxTable)),
+                new SandboxPaymentGateway(dynamoDb, ledgerTable, Clock.systemUTC()), Clock.systemUTC(), region);
     }
 
     /** Tests: the ports. */
