@@ -118,6 +118,31 @@ class PaymentConcurrencyTest {
     }
 
     @Test
+    void invariantCheck_shouldReportAnUnrefundedCharge_whenRefundsNeverReachTheProcessor() {
+        // given (negative control): a gateway that answers refunds without performing them
+        String orderId = "ord-" + UUID.randomUUID();
+        PaymentEventsHandler lying = bed.handler(gateway -> new PaymentGateway() {
+            @Override
+            public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
+                return gateway.charge(id, amount, currency, token);
+            }
+
+            @Override
+            public String refund(String id, String chargeId, long amount) {
+                return "re_never_sent";
+            }
+        });
+
+        // when
+        assertThat(deliver(lying, Fixtures.inventoryReserved(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(lying, Fixtures.orderCancelled(orderId))).isEmpty();
+
+        // then
+        assertThat(PaymentInvariants.check(bed, orderId, true))
+                .anySatisfy(v -> assertThat(v).contains("1 charges but 0 refunds"));
+    }
+
+    @Test
     void invariantCheck_shouldPass_whenTheSameTimeoutIsRetriedThroughTheSandboxGateway() {
         // given (positive twin of the control above)
         String orderId = "ord-" + UUID.randomUUID();
