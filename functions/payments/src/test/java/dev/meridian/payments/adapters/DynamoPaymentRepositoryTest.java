@@ -1,0 +1,153 @@
+package dev.meridian.payments.adapters;
+
+import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.outbox.Outbox;
+import dev.meridian.payments.app.PaymentEvents;
+import dev.meridian.payments.app.PaymentRepository.PutResult;
+import dev.meridian.payments.app.PaymentRepository.TransitionResult;
+import dev.meridian.payments.domain.Money;
+import dev.meridian.payments.domain.Payment;
+import dev.meridian.payments.domain.PaymentStatus;
+import dev.meridian.payments.domain.Transition;
+import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.testkit.LocalEngines;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(LocalEngines.class)
+class DynamoPaymentRepositoryTest {
+
+    private static final Instant NOW = PaymentsTestBed.CLOCK.instant();
+    private static final Money MONEY = new Money(2598, "USD");
+    private static PaymentsTestBed bed;
+    private static PaymentEvents events;
+
+    @BeforeAll
+    static void tables() {
+        bed = new PaymentsTestBed();
+        events = new PaymentEvents(PaymentsTestBed.CLOCK, PaymentsTestBed.REGION);
+    }
+
+    private static String newOrderId() {
+        return "ord-" + UUID.randomUUID();
+    }
+
+    @Test
+    void conditions_shouldReadAsDocumented_whenRendered() {
+        assertThat(DynamoPaymentRepository.CONDITION_NO_PAYMENT).isEqualTo("attribute_not_exists(#orderId)");
+        assertThat(DynamoPaymentRepository.CONDITION_STATUS_IS).isEqualTo("#status = :expected");
+        assertThat(SandboxPaymentGateway.CONDITION_FIRST_ENTRY).isEqualTo("attribute_not_exists(#pk)");
+    }
+
+    @Test
+    void putIfAbsent_shouldReturnTheExistingPayment_whenTheOrderAlreadyHasOne() {
+        // given
+        String orderId = newOrderId();
+        assertThat(bed.repository.putIfAbsent(Payment.tombstone(orderId, NOW)).created()).isTrue();
+
+        // when
+        PutResult second = bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+
+        // then
+        assertThat(second.created()).isFalse();
+        assertThat(second.payment().status()).isEqualTo(PaymentStatus.CANCELLED);
+        assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CANCELLED);
+    }
+
+    @Test
+    void apply_shouldWriteTheEventInTheSameTransaction_whenTheStatusMatches() {
+        // given
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+
+        // when
+        TransitionResult result = bed.repository.apply(Transition.capture(orderId, "ch_1", NOW),
+                events.captured(orderId, MONEY, "ch_1", null));
+
+        // then
+        assertThat(result.applied()).isTrue();
+        Payment payment = bed.payment(orderId);
+        assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(payment.chargeId()).isEqualTo("ch_1");
+        assertThat(payment.version()).isEqualTo(2);
+        assertThat(payment.money()).isEqualTo(MONEY);
+        assertThat(bed.outboxTypes(orderId)).containsExactly("PaymentCaptured");
+    }
+
+    @Test
+    void apply_shouldReturnTheCurrentPaymentAndWriteNoEvent_whenTheStatusMovedOn() {
+        // given: cancelled while PENDING
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        assertThat(bed.repository.apply(Transition.cancelPending(orderId, NOW), null).applied()).isTrue();
+
+        // when: the charge path tries to record its capture
+        TransitionResult result = bed.repository.apply(Transition.capture(orderId, "ch_1", NOW),
+                events.captured(orderId, MONEY, "ch_1", null));
+
+        // then: the condition lost, the winner is returned, no event escaped
+        assertThat(result.applied()).isFalse();
+        assertThat(result.current().status()).isEqualTo(PaymentStatus.CANCELLED);
+        assertThat(result.current().cancelledFrom()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(result.current().mayHaveBeenCharged()).isTrue();
+        assertThat(bed.outbox(orderId)).isEmpty();
+    }
+
+    @Test
+    void apply_shouldReturnTheCurrentPayment_whenAnUpdateWithoutEventLosesItsCondition() {
+        // given
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        bed.repository.apply(Transition.decline(orderId, NOW), events.failed(orderId, null));
+
+        // when
+        TransitionResult result = bed.repository.apply(Transition.cancelPending(orderId, NOW), null);
+
+        // then
+        assertThat(result.applied()).isFalse();
+        assertThat(result.current().status()).isEqualTo(PaymentStatus.DECLINED);
+    }
+
+    @Test
+    void apply_shouldEmitOnce_whenTheSameTransitionIsRetriedWithTheSameDeterministicEvent() {
+        // given
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        DomainEvent event = events.captured(orderId, MONEY, "ch_1", null);
+        bed.repository.apply(Transition.capture(orderId, "ch_1", NOW), event);
+
+        // when
+        TransitionResult retry = bed.repository.apply(Transition.capture(orderId, "ch_1", NOW),
+                events.captured(orderId, MONEY, "ch_1", null));
+
+        // then
+        assertThat(retry.applied()).isFalse();
+        assertThat(bed.outbox(orderId)).singleElement()
+                .satisfies(i -> assertThat(i.item().get("eventId").s()).isEqualTo(event.eventId()));
+    }
+
+    @Test
+    void outboxItem_shouldCarryTheEnvelopeAndRegion_whenWritten() {
+        // given
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+
+        // when
+        bed.repository.apply(Transition.decline(orderId, NOW), events.failed(orderId, "00-abc-def-01"));
+
+        // then
+        var item = bed.outbox(orderId).get(0);
+        assertThat(item.item().get("region").s()).isEqualTo(PaymentsTestBed.REGION);
+        assertThat(DomainEvent.fromEventBridge(Json.parseTrusted("{\"source\":\"" + item.source()
+                + "\",\"detail-type\":\"" + item.detailType() + "\",\"detail\":" + item.detail() + "}"))
+                .envelope().traceparent()).isEqualTo("00-abc-def-01");
+        assertThat(new Outbox(bed.outboxTable).tableName()).isEqualTo(bed.outboxTable);
+    }
+}

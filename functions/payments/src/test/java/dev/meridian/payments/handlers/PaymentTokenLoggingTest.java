@@ -1,0 +1,57 @@
+package dev.meridian.payments.handlers;
+
+import dev.meridian.payments.testing.Fixtures;
+import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.testkit.LocalEngines;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No payment token in any log line, whatever happens to the message. */
+@ExtendWith(LocalEngines.class)
+class PaymentTokenLoggingTest {
+
+    private static final String SECRET = "tok_secret_4242";
+    private static PaymentsTestBed bed;
+
+    @BeforeAll
+    static void tables() {
+        bed = new PaymentsTestBed();
+    }
+
+    @Test
+    void handleRequest_shouldNeverLogThePaymentToken_whenMessagesSucceedOrFail() {
+        // given: a decline, a non-JSON body quoting the token, a bad currency, and a timeout
+        String orderId = "ord-" + UUID.randomUUID();
+        String badCurrency = Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), SECRET).replace("\"USD\"", "\"usd\"");
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+
+        // when (slf4j-simple writes to the current System.err)
+        List<String> failed;
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            failed = bed.deliver(
+                    Fixtures.inventoryReserved(orderId, SECRET),
+                    "{\"paymentToken\": " + SECRET + "}",
+                    badCurrency,
+                    Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), "tok_timeout"));
+        } finally {
+            System.setErr(original);
+        }
+
+        // then: the capture saw the failures (so it works) but never the token
+        String logs = captured.toString(StandardCharsets.UTF_8);
+        assertThat(failed).containsExactly("m1", "m2", "m3");
+        assertThat(logs).contains("m1 failed", "m2 failed", "m3 failed", orderId);
+        assertThat(logs).doesNotContain(SECRET).doesNotContain("tok_timeout");
+    }
+}
