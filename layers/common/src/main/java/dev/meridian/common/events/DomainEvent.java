@@ -59,6 +59,9 @@ public record DomainEvent(String source, String detailType, EventEnvelope envelo
         if (source == null || detailType == null || detail == null || !detail.isObject()) {
             throw new MalformedEventException("not an EventBridge event: source, detail-type or detail missing");
         }
+        if (!source.startsWith("meridian.")) {
+            throw new MalformedEventException("not a Meridian event: source is not meridian.<service>");
+        }
         return new DomainEvent(source, detailType, EventEnvelope.fromJson(detail));
     }
 }

@@ -49,7 +49,12 @@ public record EventEnvelope(String eventId, Instant occurredAt, String region, S
         if (eventId == null || occurredAt == null || region == null || data == null || !data.isObject()) {
             throw new MalformedEventException("event detail lacks eventId, occurredAt, region or data");
         }
-        return new EventEnvelope(eventId, Instant.parse(occurredAt), region, Json.text(node, "correlationId"),
-                Json.text(node, "traceparent"), data);
+        Instant when;
+        try {
+            when = Instant.parse(occurredAt);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedEventException("event detail has an occurredAt that is not an ISO-8601 instant", e);
+        }
+        return new EventEnvelope(eventId, when, region, Json.text(node, "correlationId"), Json.text(node, "traceparent"), data);
     }
 }
