@@ -1,5 +1,6 @@
 package dev.meridian.common.lock;
 
+import dev.meridian.common.config.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -108,6 +109,18 @@ public final class DistributedLock {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The key of a lock that is per region, e.g. {@code regionalKey("reservation-sweeper", "eu-west-1")}
+     * is {@code "reservation-sweeper#eu-west-1"}. Locks are regional (see {@code docs/locking.md}), so a
+     * job that runs in every region locks its own region's share of the work.
+     */
+    public static String regionalKey(String resource, String region) {
+        if (resource == null || resource.isBlank() || region == null || region.isBlank()) {
+            throw new IllegalArgumentException("resource and region are required");
+        }
+        return resource + "#" + region;
     }
 
     /** Acquires {@code key} for the default lease, waiting up to the acquire timeout. */
@@ -297,6 +310,17 @@ public final class DistributedLock {
 
         public Builder dynamoDb(DynamoDbClient dynamoDb) {
             this.dynamoDb = dynamoDb;
+            return this;
+        }
+
+        /**
+         * Takes the table from {@value #TABLE_ENV} (required) and, inside Lambda, an owner id
+         * that names the execution environment's log stream, so an operator can tell who holds a key.
+         */
+        public Builder environment(Environment env) {
+            this.tableName = env.require(TABLE_ENV);
+            this.owner = env.get("AWS_LAMBDA_LOG_STREAM_NAME").map(stream -> stream + "/").orElse("owner-")
+                    + UUID.randomUUID();
             return this;
         }
 
