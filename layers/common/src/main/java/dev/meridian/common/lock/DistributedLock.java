@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import static dev.meridian.common.lock.LockTableSchema.ACQUIRE_ID;
 import static dev.meridian.common.lock.LockTableSchema.LEASE_UNTIL;
 import static dev.meridian.common.lock.LockTableSchema.LOCK_KEY;
 import static dev.meridian.common.lock.LockTableSchema.OWNER;
@@ -73,13 +74,13 @@ public final class DistributedLock {
     // rendered: the key is still held by this owner under this acquire (token)
     static final String CONDITION_HELD = "#owner = :owner AND #token = :token";
 
-    // rendered: take the key until :leaseUntil, and issue the next token (seeded from the clock on a new item)
+    // rendered: take the key until :leaseUntil under a fresh attempt id, and issue the next token (seeded from the clock on a new item)
     static final String UPDATE_ACQUIRE =
-            "SET #owner = :owner, #leaseUntil = :leaseUntil, #ttl = :ttl, #token = if_not_exists(#token, :tokenFloor) + :one";
+            "SET #owner = :owner, #acquireId = :acquireId, #leaseUntil = :leaseUntil, #ttl = :ttl, #token = if_not_exists(#token, :tokenFloor) + :one";
     // rendered: extend the deadline (and the item's retention)
     static final String UPDATE_RENEW = "SET #leaseUntil = :leaseUntil, #ttl = :ttl";
     // rendered: free the key, keep the token
-    static final String UPDATE_RELEASE = "REMOVE #owner, #leaseUntil SET #ttl = :ttl";
+    static final String UPDATE_RELEASE = "REMOVE #owner, #acquireId, #leaseUntil SET #ttl = :ttl";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -181,15 +182,20 @@ public final class DistributedLock {
                     .key(Map.of(LOCK_KEY, AttributeValue.fromS(key)))
                     .updateExpression(UPDATE_RELEASE)
                     .conditionExpression(CONDITION_HELD)
-                    .expressionAttributeNames(Map.of("#owner", OWNER, "#token", TOKEN, "#leaseUntil", LEASE_UNTIL, "#ttl", TTL))
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#token", TOKEN, "#acquireId", ACQUIRE_ID,
+                            "#leaseUntil", LEASE_UNTIL, "#ttl", TTL))
                     .expressionAttributeValues(Map.of(
                             ":owner", AttributeValue.fromS(owner),
                             ":token", number(fencingToken),
                             ":ttl", number(ttlSeconds(clock.millis()))))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build());
             return true;
-        } catch (ConditionalCheckFailedException notOurs) {
-            return false;
+        } catch (ConditionalCheckFailedException notHeld) {
+            // A retried release whose first try landed finds the key free under our own token.
+            Map<String, AttributeValue> current = notHeld.item();
+            return current != null && !current.containsKey(OWNER) && current.containsKey(TOKEN)
+                    && Long.toString(fencingToken).equals(current.get(TOKEN).n());
         }
     }
 
@@ -211,6 +217,15 @@ public final class DistributedLock {
     }
 
     private Optional<Lease> attempt(String key, Duration lease) {
+        return attempt(key, lease, UUID.randomUUID().toString());
+    }
+
+    /**
+     * One acquire attempt. {@code acquireId} is stored with the holding: when the SDK retries
+     * a write whose first try did land (a lost response), the retry fails its condition, and
+     * the returned item shows our own attempt id — so the key is ours, not someone else's.
+     */
+    Optional<Lease> attempt(String key, Duration lease, String acquireId) {
         long now = clock.millis();
         long leaseUntil = now + lease.toMillis();
         try {
@@ -219,26 +234,36 @@ public final class DistributedLock {
                     .key(Map.of(LOCK_KEY, AttributeValue.fromS(key)))
                     .updateExpression(UPDATE_ACQUIRE)
                     .conditionExpression(CONDITION_ACQUIRABLE)
-                    .expressionAttributeNames(Map.of("#owner", OWNER, "#leaseUntil", LEASE_UNTIL, "#ttl", TTL, "#token", TOKEN))
+                    .expressionAttributeNames(Map.of("#owner", OWNER, "#acquireId", ACQUIRE_ID, "#leaseUntil", LEASE_UNTIL,
+                            "#ttl", TTL, "#token", TOKEN))
                     .expressionAttributeValues(Map.of(
                             ":owner", AttributeValue.fromS(owner),
+                            ":acquireId", AttributeValue.fromS(acquireId),
                             ":leaseUntil", number(leaseUntil),
                             ":ttl", number(ttlSeconds(leaseUntil)),
                             ":tokenFloor", number(nextTokenFloor(now)),
                             ":one", number(1),
                             ":expiredBefore", number(now - clockSkewAllowance.toMillis())))
                     .returnValues(ReturnValue.UPDATED_NEW)
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.NONE)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                     .build()).attributes();
-            long token = Long.parseLong(updated.get(TOKEN).n());
-            Lease acquired = new Lease(this, key, owner, token, lease, Instant.ofEpochMilli(leaseUntil));
-            if (renewalPeriod != null) {
-                acquired.startRenewal(renewalPeriod, renewalScheduler);
-            }
-            return Optional.of(acquired);
+            return Optional.of(granted(key, Long.parseLong(updated.get(TOKEN).n()), lease, leaseUntil));
         } catch (ConditionalCheckFailedException held) {
+            Map<String, AttributeValue> current = held.item();
+            if (current != null && current.containsKey(ACQUIRE_ID) && acquireId.equals(current.get(ACQUIRE_ID).s())
+                    && current.containsKey(OWNER) && owner.equals(current.get(OWNER).s())) {
+                return Optional.of(granted(key, Long.parseLong(current.get(TOKEN).n()), lease, Long.parseLong(current.get(LEASE_UNTIL).n())));
+            }
             return Optional.empty();
         }
+    }
+
+    private Lease granted(String key, long token, Duration lease, long leaseUntil) {
+        Lease acquired = new Lease(this, key, owner, token, lease, Instant.ofEpochMilli(leaseUntil));
+        if (renewalPeriod != null) {
+            acquired.startRenewal(renewalPeriod, renewalScheduler);
+        }
+        return acquired;
     }
 
     /** Extends a held lease; package-private, used by {@link Lease#renew}. */

@@ -122,12 +122,20 @@ public final class Lease implements AutoCloseable {
         }
     }
 
-    /** Stops renewal and releases; a lease that was already lost is only logged. */
+    /**
+     * Stops renewal and releases. Never throws: a lease that was already taken over is only
+     * logged, and if the release call itself fails the key stays held until its deadline
+     * (one lease at most), which must not turn a finished critical section into a failure.
+     */
     @Override
     public void close() {
         boolean wasClosed = closed;
-        if (!release() && !wasClosed) {
-            LOG.warn("lease on '{}' (token {}) was no longer held at close; a newer holder has the key", key, fencingToken);
+        try {
+            if (!release() && !wasClosed) {
+                LOG.warn("lease on '{}' (token {}) was no longer held at close; a newer holder has the key", key, fencingToken);
+            }
+        } catch (RuntimeException releaseFailed) {
+            LOG.warn("release of lease on '{}' (token {}) failed; the key frees itself at {}", key, fencingToken, expiresAt, releaseFailed);
         }
     }
 

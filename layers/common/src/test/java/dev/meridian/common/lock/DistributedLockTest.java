@@ -370,4 +370,35 @@ class DistributedLockTest {
             scheduler.shutdownNow();
         }
     }
+
+    @Test
+    void attempt_shouldRecogniseItsOwnWrite_whenTheSdkRetriesAnAcquireWhoseFirstTryLanded() {
+        // given: the first try of an acquire landed, but its response was lost
+        DistributedLock a = lock("a", clock);
+        Lease first = a.attempt(KEY, LEASE, "attempt-1").orElseThrow();
+
+        // when: the SDK sends the same request again
+        Optional<Lease> retried = a.attempt(KEY, LEASE, "attempt-1");
+
+        // then: the key is ours under the token the first try issued; another attempt id is refused
+        assertThat(retried).isPresent();
+        assertThat(retried.get().fencingToken()).isEqualTo(first.fencingToken());
+        assertThat(a.attempt(KEY, LEASE, "attempt-2")).isEmpty();
+        assertThat(lock("b", clock).attempt(KEY, LEASE, "attempt-1")).isEmpty();
+    }
+
+    @Test
+    void release_shouldReportReleased_whenARetriedReleaseFindsTheKeyFreeUnderItsOwnToken() {
+        // given
+        DistributedLock a = lock("a", clock);
+        Lease lease = a.acquire(KEY, LEASE);
+        assertThat(a.release(KEY, lease.fencingToken())).isTrue();
+
+        // when: the same release again (as an SDK retry would send it)
+        boolean again = a.release(KEY, lease.fencingToken());
+
+        // then
+        assertThat(again).isTrue();
+        assertThat(LockTables.lockItem(table, KEY)).doesNotContainKeys("owner", "acquireId", "leaseUntil");
+    }
 }
