@@ -238,6 +238,43 @@ public final class FencedWrites {
         transactWrite(TransactWriteItem.builder().delete(delete).build());
     }
 
+    /** The same as {@link #putItem(Put)}, for callers that already build a {@code PutItemRequest}. */
+    public void putItem(PutItemRequest put) {
+        if (put.hasExpected()) {
+            throw new IllegalArgumentException("legacy Expected is not supported; use a condition expression");
+        }
+        putItem(Put.builder().tableName(put.tableName()).item(put.item())
+                .conditionExpression(put.conditionExpression())
+                .expressionAttributeNames(put.expressionAttributeNames())
+                .expressionAttributeValues(put.expressionAttributeValues())
+                .build());
+    }
+
+    /** The same as {@link #updateItem(Update)}, for callers that already build an {@code UpdateItemRequest}. */
+    public void updateItem(UpdateItemRequest update) {
+        if (update.hasExpected() || update.hasAttributeUpdates()) {
+            throw new IllegalArgumentException("legacy Expected/AttributeUpdates are not supported; use expressions");
+        }
+        updateItem(Update.builder().tableName(update.tableName()).key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues())
+                .build());
+    }
+
+    /** The same as {@link #deleteItem(Delete)}, for callers that already build a {@code DeleteItemRequest}. */
+    public void deleteItem(DeleteItemRequest delete) {
+        if (delete.hasExpected()) {
+            throw new IllegalArgumentException("legacy Expected is not supported; use a condition expression");
+        }
+        deleteItem(Delete.builder().tableName(delete.tableName()).key(delete.key())
+                .conditionExpression(delete.conditionExpression())
+                .expressionAttributeNames(delete.expressionAttributeNames())
+                .expressionAttributeValues(delete.expressionAttributeValues())
+                .build());
+    }
+
     // ----------------------------------------------------------------- internals
 
     private TransactWriteItem fence(TransactWriteItem item) {

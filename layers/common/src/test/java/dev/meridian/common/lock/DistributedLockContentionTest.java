@@ -76,7 +76,7 @@ class DistributedLockContentionTest {
         for (int i = 0; i < THREADS; i++) {
             locks.add(DistributedLock.builder().dynamoDb(dynamoDb).tableName(locksTable).owner("worker-" + i)
                     .defaultLease(Duration.ofSeconds(30)).acquireTimeout(Duration.ofSeconds(50))
-                    .retryInterval(Duration.ofMillis(25)).build());
+                    .retryInterval(Duration.ofMillis(100)).build());
         }
         AtomicInteger next = new AtomicInteger();
         ThreadLocal<DistributedLock> mine = ThreadLocal.withInitial(() -> locks.get(next.getAndIncrement()));

@@ -281,4 +281,22 @@ class DistributedLockFencingTest {
         assertThat(FencedWrites.withFenceSet("REMOVE #set", "#f = :t")).isEqualTo("REMOVE #set SET #f = :t");
         assertThat(FencedWrites.withFenceSet("set #a = :set", "#f = :t")).isEqualTo("set #f = :t, #a = :set");
     }
+
+    @Test
+    void putItem_shouldLockCheckAPlainPutItemRequest_whenTheCallerAlreadyBuiltOne() {
+        // given
+        Lease a = lock("a", clock).acquire(KEY, LEASE);
+        FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
+        aWrites.putItem(putDocRequest("a-1"));
+        clock.advance(PAUSE_PAST_LEASE);
+        lock("b", clock).acquire(KEY, LEASE);
+
+        // when / then
+        assertThatThrownBy(() -> aWrites.putItem(putDocRequest("a-2"))).isInstanceOf(StaleLeaseException.class);
+        assertThatThrownBy(() -> aWrites.updateItem(UpdateItemRequest.builder().tableName(dataTable)
+                .key(Map.of("id", AttributeValue.fromS(DOC))).updateExpression("SET #v = :v")
+                .expressionAttributeNames(Map.of("#v", "value")).expressionAttributeValues(Map.of(":v", AttributeValue.fromS("a-3")))
+                .build())).isInstanceOf(StaleLeaseException.class);
+        assertThat(doc().get("value").s()).isEqualTo("a-1");
+    }
 }
