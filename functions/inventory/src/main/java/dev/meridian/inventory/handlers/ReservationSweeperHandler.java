@@ -2,38 +2,68 @@ package dev.meridian.inventory.handlers;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.config.Environment;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
-import dev.meridian.inventory.app.InventoryRepository;
+import dev.meridian.common.lock.DistributedLock;
+import dev.meridian.common.lock.FencedWrites;
+import dev.meridian.common.lock.Lease;
+import dev.meridian.inventory.adapters.DynamoInventoryRepository;
 import dev.meridian.inventory.app.InventoryService;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Optional;
 
-/** Scheduled entry point: reports reservations past their expiry (ReservationExpired). */
+/**
+ * Scheduled entry point: reports reservations past their expiry (ReservationExpired).
+ *
+ * <p>Runs under this region's sweeper lock: when another sweeper holds it, this run does
+ * nothing. Every write of the sweep carries the lease's fencing check, so a sweeper that
+ * was paused past its lease cannot write after the next one started.
+ */
 public final class ReservationSweeperHandler implements RequestStreamHandler {
 
     static final int BATCH = 100;
+    static final Duration LEASE = Duration.ofSeconds(60);
 
     private final InventoryService service;
+    private final DistributedLock locks;
+    private final DynamoDbClient dynamoDb;
+    private final String lockKey;
 
     public ReservationSweeperHandler() {
         this(Environment.system());
     }
 
     public ReservationSweeperHandler(Environment env) {
-        this(InventoryWiring.service(env));
+        this(InventoryWiring.service(env), DistributedLock.builder().environment(env).dynamoDb(AwsClients.dynamoDb(env)).build(),
+                AwsClients.dynamoDb(env), env.region());
     }
 
-    public ReservationSweeperHandler(InventoryService service) {
+    public ReservationSweeperHandler(InventoryService service, DistributedLock locks, DynamoDbClient dynamoDb, String region) {
         this.service = service;
+        this.locks = locks;
+        this.dynamoDb = dynamoDb;
+        this.lockKey = DistributedLock.regionalKey("reservation-sweeper", region);
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         LambdaIo.read(input);
-        int reported = service.sweepExpired(BATCH, InventoryRepository.Fence.NONE);
-        LambdaIo.write(output, Json.object().put("expired", reported));
+        Optional<Lease> acquired = locks.tryAcquire(lockKey, LEASE);
+        if (acquired.isEmpty()) {
+            LambdaIo.write(output, Json.object().put("expired", 0).put("skipped", "another sweeper holds " + lockKey));
+            return;
+        }
+        try (Lease lease = acquired.get()) {
+            FencedWrites fenced = FencedWrites.of(dynamoDb, lease);
+            DynamoInventoryRepository.TransactionFence fence = fenced::lockCheck;
+            int reported = service.sweepExpired(BATCH, fence);
+            LambdaIo.write(output, Json.object().put("expired", reported).put("fencingToken", lease.fencingToken()));
+        }
     }
 }

@@ -1,0 +1,159 @@
+package dev.meridian.inventory.handlers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.lock.DistributedLock;
+import dev.meridian.common.lock.FencedWrites;
+import dev.meridian.common.lock.Lease;
+import dev.meridian.common.lock.LockTableSchema;
+import dev.meridian.common.outbox.Outbox;
+import dev.meridian.inventory.adapters.DynamoInventoryRepository;
+import dev.meridian.inventory.adapters.InventoryTables;
+import dev.meridian.inventory.app.InventoryService;
+import dev.meridian.inventory.domain.Product;
+import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.Tables;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(LocalEngines.class)
+class ReservationSweeperHandlerTest {
+
+    private static final String REGION = "us-east-1";
+    private final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private String outboxTable;
+    private String locksTable;
+    private DynamoInventoryRepository repository;
+    private InventoryService service;
+
+    @BeforeEach
+    void setUp() {
+        String inventoryTable = LocalEngines.uniqueName("inventory");
+        InventoryTables.create(dynamoDb, inventoryTable);
+        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName("outbox"), "eventId");
+        locksTable = LocalEngines.uniqueName("locks");
+        LockTableSchema.create(dynamoDb, locksTable);
+        repository = new DynamoInventoryRepository(dynamoDb, inventoryTable, new Outbox(outboxTable), REGION, clock);
+        service = new InventoryService(repository, clock, REGION, Duration.ofMinutes(15));
+        repository.upsert(new Product("SKU-1", "Widget", 500, "EUR"));
+        repository.restock("SKU-1", 10);
+        service.on(orderPlaced("ord-1"));
+    }
+
+    private DomainEvent orderPlaced(String orderId) {
+        var data = Json.object().put("orderId", orderId).put("customerId", "c1").put("total", 500).put("currency", "EUR").put("paymentToken", "tok_ok");
+        data.putArray("lines").addObject().put("sku", "SKU-1").put("quantity", 1);
+        return DomainEvent.create("meridian.orders", "OrderPlaced", REGION, orderId, null, data, clock);
+    }
+
+    private DistributedLock lock(String owner) {
+        return DistributedLock.builder().dynamoDb(dynamoDb).tableName(locksTable).owner(owner).clock(clock).build();
+    }
+
+    private JsonNode run(ReservationSweeperHandler handler) {
+        var out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.parseTrusted(out.toString(StandardCharsets.UTF_8));
+    }
+
+    private List<String> outboxTypes() {
+        return dynamoDb.scan(b -> b.tableName(outboxTable).consistentRead(true)).items().stream()
+                .map(i -> i.get("detailType").s()).sorted().toList();
+    }
+
+    @Test
+    void handleRequest_shouldReportExpiredReservationOnce_whenRunTwiceAfterExpiry() {
+        // given
+        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION);
+        assertThat(run(handler).get("expired").asInt()).isZero();
+        // when
+        clock.advance(Duration.ofMinutes(16));
+        JsonNode first = run(handler);
+        JsonNode second = run(handler);
+        // then
+        assertThat(first.get("expired").asInt()).isEqualTo(1);
+        assertThat(second.get("expired").asInt()).isZero();
+        assertThat(outboxTypes()).containsExactly("InventoryReserved", "ReservationExpired");
+    }
+
+    @Test
+    void handleRequest_shouldSkip_whenAnotherSweeperHoldsTheRegionLock() {
+        // given
+        clock.advance(Duration.ofMinutes(16));
+        try (Lease other = lock("sweeper-b").tryAcquire(DistributedLock.regionalKey("reservation-sweeper", REGION), Duration.ofMinutes(5)).orElseThrow()) {
+            // when
+            JsonNode result = run(new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION));
+            // then
+            assertThat(result.get("expired").asInt()).isZero();
+            assertThat(result.get("skipped").asText()).contains("reservation-sweeper");
+            assertThat(outboxTypes()).containsExactly("InventoryReserved");
+            assertThat(other.isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void sweepExpired_shouldRejectTheStaleSweepersWrite_whenItWasPausedPastItsLease() {
+        // given: sweeper A holds the lock, then pauses past its lease; sweeper B takes over
+        String key = DistributedLock.regionalKey("reservation-sweeper", REGION);
+        Lease stale = lock("sweeper-a").tryAcquire(key, Duration.ofSeconds(30)).orElseThrow();
+        clock.advance(Duration.ofMinutes(16));
+        Lease current = lock("sweeper-b").tryAcquire(key, Duration.ofSeconds(30)).orElseThrow();
+        assertThat(current.fencingToken()).isGreaterThan(stale.fencingToken());
+        // when A resumes and writes with its old lease
+        DynamoInventoryRepository.TransactionFence staleFence = FencedWrites.of(dynamoDb, stale)::lockCheck;
+        // then
+        assertThatThrownBy(() -> service.sweepExpired(10, staleFence))
+                .isInstanceOf(DynamoInventoryRepository.FenceRejectedException.class);
+        assertThat(outboxTypes()).containsExactly("InventoryReserved");
+        // and the current holder's write goes through
+        DynamoInventoryRepository.TransactionFence currentFence = FencedWrites.of(dynamoDb, current)::lockCheck;
+        assertThat(service.sweepExpired(10, currentFence)).isEqualTo(1);
+        assertThat(outboxTypes()).containsExactly("InventoryReserved", "ReservationExpired");
+    }
+
+    /** A clock tests move by hand. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+}
