@@ -86,7 +86,7 @@ if run_make build-CommonLayer "$layer"; then
       if compgen -G "$lib/$want" >/dev/null; then ok "layer has $want"; else fail "layer lacks $want"; fi
     done
     for unwanted in 'junit-*.jar' 'DynamoDBLocal-*.jar' 'elasticmq-*.jar' 'meridian-testkit*.jar' \
-                    'apache-client-*.jar' 'netty-nio-client-*.jar' 'slf4j-simple-*.jar'; do
+                    'apache-client-*.jar' 'netty-nio-client-*.jar'; do
       if compgen -G "$lib/$unwanted" >/dev/null; then fail "layer contains $unwanted"; fi
     done
     extra="$(find "$layer" -mindepth 1 -maxdepth 1 ! -name java)"
