@@ -1,0 +1,49 @@
+package dev.meridian.local.testfn;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.config.Environment;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.lambda.LambdaIo;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Records every record it gets (SQS, stream) or the whole event (schedule). An SQS
+ * message whose body contains {@code poison} is reported as a batch item failure, every
+ * time; one containing {@code explode} makes the whole invocation throw.
+ */
+public final class RecordingHandler implements RequestStreamHandler {
+
+    private final String functionName;
+
+    public RecordingHandler(Environment env) {
+        this.functionName = env.require("AWS_LAMBDA_FUNCTION_NAME");
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        JsonNode event = LambdaIo.read(input);
+        if (!event.has("Records")) {
+            Recorder.record(functionName, event);
+            return;
+        }
+        ObjectNode response = Json.object();
+        ArrayNode failures = response.putArray("batchItemFailures");
+        for (JsonNode r : event.path("Records")) {
+            Recorder.record(functionName, r);
+            String body = r.path("body").asText("");
+            if (body.contains("explode")) {
+                throw new IllegalStateException("explode");
+            }
+            if (body.contains("poison")) {
+                failures.addObject().put("itemIdentifier", r.path("messageId").asText());
+            }
+        }
+        LambdaIo.write(output, response);
+    }
+}
