@@ -85,6 +85,7 @@ public final class MeridianLocal implements AutoCloseable {
     private LocalIssuer issuer;
     private Scheduler scheduler;
     private Duration startupTime;
+    private String startupPhases = "";
     private volatile boolean closed;
 
     private MeridianLocal() {
@@ -109,6 +110,7 @@ public final class MeridianLocal implements AutoCloseable {
     private void doStart(LocalOptions options) {
         long t0 = System.nanoTime();
         Map<String, Object> template = CfnYaml.read(options.template());
+        Phases phases = new Phases(t0);
         // a first pass with placeholder endpoints reports template problems before any engine starts
         StackModel.load(template, options.parameters(), options.stackName(), options.region(), Specs.Endpoints.placeholder());
 
@@ -130,6 +132,7 @@ public final class MeridianLocal implements AutoCloseable {
             sqsF.thenAccept(ElasticMqEngine::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        phases.mark("engines");
         Specs.Endpoints endpoints = new Specs.Endpoints(dynamo.endpoint().toString(), elasticMq.endpoint().toString(),
                 eventsEndpoint.url(), gateway.issuerUrl(), gateway.baseUrl());
         model = StackModel.load(template, options.parameters(), options.stackName(), options.region(), endpoints);
@@ -146,7 +149,9 @@ public final class MeridianLocal implements AutoCloseable {
         CompletableFuture<Map<String, TableDescription>> tablesF = CompletableFuture.supplyAsync(this::createTables);
         createQueues();
         Map<String, TableDescription> tables = tablesF.join();
+        phases.mark("tables+queues");
         createFunctions();
+        phases.mark("functions");
 
         issuer = LocalIssuer.create(gateway.issuerUrl(), StackModel.LOCAL_CLIENT_ID, keyF.join(), Clock.systemUTC());
         JwtVerifier verifier = new JwtVerifier(issuer.issuer(), Set.of(StackModel.LOCAL_CLIENT_ID), issuer.jwks(), Clock.systemUTC());
@@ -173,6 +178,29 @@ public final class MeridianLocal implements AutoCloseable {
         scheduler.start();
         gateway.attach(new HttpGateway.Wiring(model, new RouteTable(model.routes()), functions, verifier, issuer, scheduler));
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        phases.mark("wiring");
+        startupPhases = phases.toString();
+    }
+
+    /** Start-up phases and their durations, for the banner. */
+    private static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long last;
+
+        Phases(long start) {
+            last = start;
+        }
+
+        void mark(String phase) {
+            long now = System.nanoTime();
+            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+            last = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static Path mkdirs(Path dir) {
@@ -389,7 +417,7 @@ public final class MeridianLocal implements AutoCloseable {
                 + (s.rate() == null ? " (disabled)" : "") + "  (now: POST " + baseUrl() + "/_local/schedules/" + s.functionLogicalId() + ")"));
         model.notEmulated().forEach(n -> out.println("  not emulated locally: " + n));
         model.notices().forEach(n -> out.println("  note: " + n));
-        out.println("ready in " + startupTime.toMillis() + " ms");
+        out.println("ready in " + startupTime.toMillis() + " ms (" + startupPhases + ")");
     }
 
     private static String pad(String s, int width) {

@@ -10,7 +10,9 @@ import dev.meridian.local.template.Specs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
 import software.amazon.awssdk.services.dynamodb.model.StreamDescription;
@@ -89,6 +91,9 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         final String shardId;
         final String parentShardId;
         String iterator;
+        String lastSequenceNumber;
+        /** LATEST: records older than the mapping's start are skipped if a stale iterator forces a re-read from the start. */
+        Instant notBefore;
         final Deque<Record> pending = new ArrayDeque<>();
         int attempts;
         int limit;
@@ -113,7 +118,13 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     if (shard.parentShardId != null && shards.containsKey(shard.parentShardId)) {
                         continue; // the parent's records come first
                     }
-                    busy |= poll(shard);
+                    try {
+                        busy |= poll(shard);
+                    } catch (TrimmedDataAccessException | ExpiredIteratorException e) {
+                        // DynamoDB Local hands out iterators that go stale on an empty shard: take a new one
+                        // right after the last record read (or from the start when none was read yet)
+                        shard.iterator = reposition(shard);
+                    }
                     if (shard.iterator == null && shard.pending.isEmpty()) {
                         shards.remove(shard.shardId);
                         finishedShards.add(shard.shardId);
@@ -149,11 +160,24 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                         ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON;
                 String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
                         .shardIterator();
-                shards.put(shard.shardId(), new ShardState(shard.shardId(), shard.parentShardId(), iterator, source.batchSize()));
+                ShardState state = new ShardState(shard.shardId(), shard.parentShardId(), iterator, source.batchSize());
+                if (type == ShardIteratorType.LATEST) {
+                    state.notBefore = Instant.now().minusSeconds(1);
+                }
+                shards.put(shard.shardId(), state);
             }
             start = description.lastEvaluatedShardId();
         } while (start != null);
         firstDiscovery = false;
+    }
+
+    private String reposition(ShardState shard) {
+        if (shard.lastSequenceNumber == null) {
+            return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        }
+        return streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId)
+                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(shard.lastSequenceNumber)).shardIterator();
     }
 
     /** Reads and invokes once for a shard; true when it did some work. */
@@ -163,6 +187,11 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             var response = streams.getRecords(b -> b.shardIterator(shard.iterator).limit(1000));
             shard.iterator = response.nextShardIterator();
             for (Record r : response.records()) {
+                shard.lastSequenceNumber = r.dynamodb().sequenceNumber();
+                Instant created = r.dynamodb().approximateCreationDateTime();
+                if (shard.notBefore != null && created != null && created.isBefore(shard.notBefore)) {
+                    continue;
+                }
                 if (Filters.matches(filter, record(r))) {
                     if (shard.pending.isEmpty()) {
                         shard.firstPendingAt = System.currentTimeMillis();
