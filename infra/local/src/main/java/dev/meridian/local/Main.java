@@ -67,6 +67,9 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.log.software.amazon", "warn");
         setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         setDefault("org.slf4j.simpleLogger.log.dev.meridian.common.batch", "warn");
+        // the runtime's own shutdown hook stops ElasticMQ; Pekko's would race it
+        setDefault("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
+        java.util.logging.Logger.getLogger("com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
     }
 
     private static void setDefault(String key, String value) {

@@ -120,6 +120,7 @@ public final class MeridianLocal implements AutoCloseable {
         CompletableFuture<ElasticMqEngine> sqsF = CompletableFuture.supplyAsync(ElasticMqEngine::start);
         CompletableFuture<LocalIssuer.KeyMaterial> keyF = CompletableFuture.supplyAsync(
                 () -> LocalIssuer.keyMaterial(dataDir == null ? null : dataDir.resolve("issuer-key")));
+        CompletableFuture<Void> warm = CompletableFuture.runAsync(MeridianLocal::warmUpSdk);
         gateway = HttpGateway.bind(options.port(), httpThreads);
         closeables.add(gateway);
         eventsEndpoint = EventBridgeEndpoint.bind(httpThreads);
@@ -132,6 +133,7 @@ public final class MeridianLocal implements AutoCloseable {
             sqsF.thenAccept(ElasticMqEngine::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+        warm.join();
         phases.mark("engines");
         Specs.Endpoints endpoints = new Specs.Endpoints(dynamo.endpoint().toString(), elasticMq.endpoint().toString(),
                 eventsEndpoint.url(), gateway.issuerUrl(), gateway.baseUrl());
@@ -200,6 +202,34 @@ public final class MeridianLocal implements AutoCloseable {
         @Override
         public String toString() {
             return text.toString();
+        }
+    }
+
+    /**
+     * Loads the SDK's client, marshalling and signing classes while the engines start (one
+     * call each against a closed port, no retries): the first real call is then cheap.
+     */
+    private static void warmUpSdk() {
+        URI closed = URI.create("http://127.0.0.1:" + dev.meridian.testkit.FreePorts.find());
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+        var noRetries = software.amazon.awssdk.core.client.config.ClientOverrideConfiguration.builder()
+                .retryStrategy(software.amazon.awssdk.core.retry.RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)).build();
+        try (DynamoDbClient d = DynamoDbClient.builder().endpointOverride(closed).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(noRetries).build();
+             SqsClient q = SqsClient.builder().endpointOverride(closed).region(Region.US_EAST_1).credentialsProvider(credentials)
+                     .httpClientBuilder(UrlConnectionHttpClient.builder()).overrideConfiguration(noRetries).build()) {
+            try {
+                d.describeTable(b -> b.tableName("warm-up"));
+            } catch (RuntimeException expected) {
+                // connection refused: the classes are loaded
+            }
+            try {
+                q.getQueueUrl(b -> b.queueName("warm-up"));
+            } catch (RuntimeException expected) {
+                // idem
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("SDK warm-up: {}", e.toString());
         }
     }
 
