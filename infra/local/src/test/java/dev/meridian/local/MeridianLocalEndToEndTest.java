@@ -132,6 +132,25 @@ class MeridianLocalEndToEndTest {
     }
 
     @Test
+    void cors_shouldAnswerPreflightAndDecorateResponses_asTheApiDeclares() throws Exception {
+        var preflight = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/items"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173").header("Access-Control-Request-Method", "POST").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("access-control-allow-origin")).contains("http://localhost:5173");
+        assertThat(preflight.headers().firstValue("access-control-allow-methods")).contains("GET,POST");
+        assertThat(preflight.headers().firstValue("access-control-max-age")).contains("600");
+
+        var simple = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/hello"))
+                .header("Origin", "http://localhost:5173").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(simple.headers().firstValue("access-control-allow-origin")).contains("http://localhost:5173");
+        var foreign = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/hello"))
+                .header("Origin", "http://evil.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.headers().firstValue("access-control-allow-origin")).isEmpty();
+    }
+
+    @Test
     void unknownRoute_shouldAnswer404LikeApiGateway() throws Exception {
         var response = get("/nope", null);
         assertThat(response.statusCode()).isEqualTo(404);

@@ -116,6 +116,15 @@ public final class HttpGateway implements AutoCloseable {
 
     private void api(HttpExchange exchange, Wiring w, String path, byte[] body) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        Specs.Cors cors = w.model().apis().values().stream().map(Specs.HttpApi::cors).filter(c -> c != null).findFirst().orElse(null);
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (cors != null && origin != null) {
+            if (method.equals("OPTIONS") && exchange.getRequestHeaders().containsKey("Access-Control-Request-Method")) {
+                preflight(exchange, cors, origin);
+                return;
+            }
+            corsHeaders(exchange, cors, origin);
+        }
         Optional<RouteTable.Match> match = w.routes().match(method, path);
         if (match.isEmpty()) {
             send(exchange, 404, message("Not Found"));
@@ -153,6 +162,46 @@ public final class HttpGateway implements AutoCloseable {
             return;
         }
         respond(exchange, result.output(), event.path("requestContext").path("requestId").asText());
+    }
+
+    /** API Gateway answers CORS preflight requests itself when the API has a CorsConfiguration. */
+    private static void preflight(HttpExchange exchange, Specs.Cors cors, String origin) throws IOException {
+        Headers h = exchange.getResponseHeaders();
+        if (allowedOrigin(cors, origin) != null) {
+            corsHeaders(exchange, cors, origin);
+            if (!cors.allowMethods().isEmpty()) {
+                h.set("access-control-allow-methods", String.join(",", cors.allowMethods()));
+            }
+            if (!cors.allowHeaders().isEmpty()) {
+                h.set("access-control-allow-headers", String.join(",", cors.allowHeaders()));
+            }
+            if (cors.maxAge() != null) {
+                h.set("access-control-max-age", cors.maxAge().toString());
+            }
+        }
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    private static void corsHeaders(HttpExchange exchange, Specs.Cors cors, String origin) {
+        String allowed = allowedOrigin(cors, origin);
+        if (allowed == null) {
+            return;
+        }
+        Headers h = exchange.getResponseHeaders();
+        h.set("access-control-allow-origin", allowed);
+        if (cors.allowCredentials()) {
+            h.set("access-control-allow-credentials", "true");
+        }
+        if (!cors.exposeHeaders().isEmpty()) {
+            h.set("access-control-expose-headers", String.join(",", cors.exposeHeaders()));
+        }
+    }
+
+    private static String allowedOrigin(Specs.Cors cors, String origin) {
+        if (cors.allowOrigins().contains("*")) {
+            return cors.allowCredentials() ? origin : "*";
+        }
+        return cors.allowOrigins().contains(origin) ? origin : null;
     }
 
     private void unauthorized(HttpExchange exchange, Specs.Route route, String reason) throws IOException {
@@ -322,7 +371,12 @@ public final class HttpGateway implements AutoCloseable {
             return;
         }
         int status = node.path("statusCode").asInt(500);
-        node.path("headers").fields().forEachRemaining(h -> responseHeaders.set(h.getKey(), h.getValue().asText()));
+        node.path("headers").fields().forEachRemaining(h -> {
+            // with a CorsConfiguration, API Gateway's CORS headers replace the function's
+            if (!(h.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-") && responseHeaders.containsKey("access-control-allow-origin"))) {
+                responseHeaders.set(h.getKey(), h.getValue().asText());
+            }
+        });
         node.path("cookies").forEach(c -> responseHeaders.add("set-cookie", c.asText()));
         JsonNode bodyNode = node.get("body");
         byte[] body;

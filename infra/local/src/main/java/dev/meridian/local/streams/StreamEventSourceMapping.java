@@ -252,7 +252,10 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         if (source.bisectOnError() && shard.limit > 1) {
             shard.limit = Math.max(1, batch.size() / 2);
         }
-        if (source.maximumRetryAttempts() >= 0 && shard.attempts > source.maximumRetryAttempts()) {
+        Instant oldest = batch.isEmpty() ? null : batch.get(0).dynamodb().approximateCreationDateTime();
+        boolean tooOld = source.maximumRecordAgeSeconds() >= 0 && oldest != null
+                && oldest.isBefore(Instant.now().minusSeconds(source.maximumRecordAgeSeconds()));
+        if ((source.maximumRetryAttempts() >= 0 && shard.attempts > source.maximumRetryAttempts()) || tooOld) {
             List<Record> discarded = new ArrayList<>();
             int n = Math.min(batch.size(), shard.pending.size());
             for (int i = 0; i < n; i++) {

@@ -50,7 +50,13 @@ public final class Specs {
     public record JwtAuthorizer(String name, String identitySource, String declaredIssuer, List<String> declaredAudiences) {
     }
 
-    public record HttpApi(String logicalId, String apiId, Map<String, JwtAuthorizer> authorizers, String defaultAuthorizer) {
+    public record HttpApi(String logicalId, String apiId, Map<String, JwtAuthorizer> authorizers, String defaultAuthorizer,
+                          Cors cors) {
+    }
+
+    /** An HTTP API's CorsConfiguration; null on the API when it has none. */
+    public record Cors(List<String> allowOrigins, List<String> allowHeaders, List<String> allowMethods,
+                       List<String> exposeHeaders, Integer maxAge, boolean allowCredentials) {
     }
 
     /** A route: authorizer null means public. */
@@ -67,7 +73,8 @@ public final class Specs {
 
     public record StreamSource(String functionLogicalId, String eventName, String tableLogicalId,
                                String startingPosition, int batchSize, int batchingWindowSeconds,
-                               boolean reportBatchItemFailures, int maximumRetryAttempts, boolean bisectOnError,
+                               boolean reportBatchItemFailures, int maximumRetryAttempts, int maximumRecordAgeSeconds,
+                               boolean bisectOnError,
                                List<String> filterPatterns, String onFailureQueueLogicalId) {
     }
 

@@ -49,7 +49,9 @@ public final class StackModel {
             "AWS::CloudFormation::", "AWS::XRay::");
     private static final Set<String> NOT_EMULATED = Set.of("AWS::Serverless::LayerVersion", "AWS::Lambda::LayerVersion",
             "AWS::SQS::QueuePolicy", "AWS::Lambda::Permission", "AWS::Events::Archive", "AWS::ApiGatewayV2::ApiMapping",
-            "AWS::ApiGatewayV2::DomainName", "AWS::Lambda::Version", "AWS::Lambda::Alias");
+            "AWS::ApiGatewayV2::DomainName", "AWS::Lambda::Version", "AWS::Lambda::Alias", "AWS::Events::EventBusPolicy",
+            "AWS::Scheduler::ScheduleGroup", "AWS::Lambda::EventInvokeConfig");
+    private static final Set<String> NOT_EMULATED_PREFIXES_EXTRA = Set.of("AWS::ApplicationAutoScaling::", "AWS::Budgets::");
     private static final Set<String> STREAM_VIEW_TYPES = Set.of("NEW_IMAGE", "OLD_IMAGE", "NEW_AND_OLD_IMAGES", "KEYS_ONLY");
     private static final Pattern RATE = Pattern.compile("rate\\(\\s*(\\d+)\\s+(minute|minutes|hour|hours|day|days)\\s*\\)");
 
@@ -175,7 +177,8 @@ public final class StackModel {
     }
 
     private static boolean isNotEmulated(String type) {
-        return NOT_EMULATED.contains(type) || NOT_EMULATED_PREFIXES.stream().anyMatch(type::startsWith);
+        return NOT_EMULATED.contains(type) || NOT_EMULATED_PREFIXES.stream().anyMatch(type::startsWith)
+                || NOT_EMULATED_PREFIXES_EXTRA.stream().anyMatch(type::startsWith);
     }
 
     private boolean enabled(String id) {
@@ -338,7 +341,27 @@ public final class StackModel {
         if (defaultAuthorizer != null && !authorizers.containsKey(defaultAuthorizer)) {
             throw new IllegalArgumentException("DefaultAuthorizer " + defaultAuthorizer + " is not declared under Auth.Authorizers");
         }
-        apis.put(id, new HttpApi(id, apiId(id), authorizers, defaultAuthorizer));
+        apis.put(id, new HttpApi(id, apiId(id), authorizers, defaultAuthorizer, cors(resolve(props.get("CorsConfiguration")))));
+    }
+
+    private static Specs.Cors cors(Object raw) {
+        if (raw == null || Boolean.FALSE.equals(raw) || "false".equals(String.valueOf(raw))) {
+            return null;
+        }
+        if (Boolean.TRUE.equals(raw) || "true".equals(String.valueOf(raw))) {
+            return new Specs.Cors(List.of("*"), List.of("*"), List.of("*"), List.of(), null, false);
+        }
+        Map<String, Object> c = map(raw);
+        Object maxAge = c.get("MaxAge");
+        return new Specs.Cors(strings(c.get("AllowOrigins")), strings(c.get("AllowHeaders")), strings(c.get("AllowMethods")),
+                strings(c.get("ExposeHeaders")), maxAge == null ? null : Integer.parseInt(String.valueOf(maxAge)),
+                Boolean.parseBoolean(String.valueOf(c.get("AllowCredentials"))));
+    }
+
+    private static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        list(v).forEach(x -> out.add(String.valueOf(x)));
+        return out;
     }
 
     private static String apiId(String logicalId) {
@@ -472,8 +495,12 @@ public final class StackModel {
         if (ep.containsKey("TumblingWindowInSeconds")) {
             throw new IllegalArgumentException("TumblingWindowInSeconds (tumbling windows)");
         }
-        if (ep.containsKey("MaximumRecordAgeInSeconds") && integer(ep.get("MaximumRecordAgeInSeconds"), -1) != -1) {
-            throw new IllegalArgumentException("MaximumRecordAgeInSeconds other than -1");
+        int maxAge = integer(ep.get("MaximumRecordAgeInSeconds"), -1);
+        if (maxAge != -1 && (maxAge < 60 || maxAge > 604_800)) {
+            throw new IllegalArgumentException("MaximumRecordAgeInSeconds " + maxAge + " is out of range (-1 or 60..604800)");
+        }
+        if (ep.containsKey("StartingPositionTimestamp")) {
+            throw new IllegalArgumentException("StartingPositionTimestamp (AT_TIMESTAMP)");
         }
         String onFailure = null;
         Map<String, Object> destination = map(map(map(resolve(ep.get("DestinationConfig"))).get("OnFailure")));
@@ -490,7 +517,7 @@ public final class StackModel {
         }
         streamSources.add(new StreamSource(fn, eventName, table, position, batch,
                 integer(ep.get("MaximumBatchingWindowInSeconds"), 0), reportsFailures(ep),
-                integer(ep.get("MaximumRetryAttempts"), -1),
+                integer(ep.get("MaximumRetryAttempts"), -1), maxAge,
                 Boolean.parseBoolean(String.valueOf(resolve(ep.getOrDefault("BisectBatchOnFunctionError", false)))),
                 filters(ep), onFailure));
     }
