@@ -3,10 +3,12 @@ package dev.meridian.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
 import dev.meridian.local.testfn.Recorder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import dev.meridian.local.testing.LocalApi;
+import dev.meridian.local.testing.MeridianLocalExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -36,20 +38,16 @@ class MeridianLocalEndToEndTest {
     static final Path TEMPLATE = Path.of("src/test/resources/local/template.yaml");
     static final Duration WAIT = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    static final MeridianLocalExtension LOCAL = MeridianLocalExtension.forTemplate(TEMPLATE);
+
     MeridianLocal stack;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     void start() {
-        stack = MeridianLocal.start(LocalOptions.builder().template(TEMPLATE).anyFreePort().build());
+        stack = LOCAL.stack();
         stack.printBanner(System.out);
-    }
-
-    @AfterAll
-    void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
@@ -196,6 +194,14 @@ class MeridianLocalEndToEndTest {
         // literal segments win over variables
         assertThat(Json.parseTrusted(get("/items/mine", token).body()).path("event").path("routeKey").asText())
                 .isEqualTo("GET /items/mine");
+    }
+
+    @Test
+    void localApi_shouldSendJsonWithTheToken(MeridianLocal injected) {
+        LocalApi api = LOCAL.api().as(injected.mintToken("dave", false));
+        LocalApi.Response response = api.post("/items", Map.of("id", "api-" + UUID.randomUUID()));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        assertThat(response.json().path("eventId").asText()).isNotBlank();
     }
 
     @Test

@@ -92,8 +92,6 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         final String parentShardId;
         String iterator;
         String lastSequenceNumber;
-        /** LATEST: records older than the mapping's start are skipped if a stale iterator forces a re-read from the start. */
-        Instant notBefore;
         final Deque<Record> pending = new ArrayDeque<>();
         int attempts;
         int limit;
@@ -156,19 +154,33 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 if (shards.containsKey(shard.shardId()) || finishedShards.contains(shard.shardId())) {
                     continue;
                 }
-                ShardIteratorType type = firstDiscovery && "LATEST".equals(source.startingPosition())
-                        ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON;
-                String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId()).shardIteratorType(type))
-                        .shardIterator();
+                String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                 ShardState state = new ShardState(shard.shardId(), shard.parentShardId(), iterator, source.batchSize());
-                if (type == ShardIteratorType.LATEST) {
-                    state.notBefore = Instant.now().minusSeconds(1);
+                if (firstDiscovery && "LATEST".equals(source.startingPosition())) {
+                    skipToEnd(state);
                 }
                 shards.put(shard.shardId(), state);
             }
             start = description.lastEvaluatedShardId();
         } while (start != null);
         firstDiscovery = false;
+    }
+
+    /**
+     * LATEST: reads past every record already in the shard, remembering the last sequence
+     * number (DynamoDB Local's LATEST iterators go stale; a position after a known record does not).
+     */
+    private void skipToEnd(ShardState shard) {
+        while (shard.iterator != null) {
+            String iterator = shard.iterator;
+            var response = streams.getRecords(b -> b.shardIterator(iterator).limit(1000));
+            shard.iterator = response.nextShardIterator();
+            if (response.records().isEmpty()) {
+                return;
+            }
+            shard.lastSequenceNumber = response.records().get(response.records().size() - 1).dynamodb().sequenceNumber();
+        }
     }
 
     private String reposition(ShardState shard) {
@@ -188,10 +200,6 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             shard.iterator = response.nextShardIterator();
             for (Record r : response.records()) {
                 shard.lastSequenceNumber = r.dynamodb().sequenceNumber();
-                Instant created = r.dynamodb().approximateCreationDateTime();
-                if (shard.notBefore != null && created != null && created.isBefore(shard.notBefore)) {
-                    continue;
-                }
                 if (Filters.matches(filter, record(r))) {
                     if (shard.pending.isEmpty()) {
                         shard.firstPendingAt = System.currentTimeMillis();
