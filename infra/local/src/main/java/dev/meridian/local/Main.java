@@ -11,6 +11,9 @@ public final class Main {
     /** The subcommands, in the order help lists them; later issues add load and bench here. */
     static final List<Command> COMMANDS = List.of(new LocalCommand(), new TokenCommand());
 
+    /** Held so that the level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger DYNAMODB_LOCAL_JUL = java.util.logging.Logger.getLogger("com.amazonaws");
+
     private Main() {
     }
 
@@ -69,7 +72,7 @@ public final class Main {
         setDefault("org.slf4j.simpleLogger.log.dev.meridian.common.batch", "warn");
         // the runtime's own shutdown hook stops ElasticMQ; Pekko's would race it
         setDefault("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
-        java.util.logging.Logger.getLogger("com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
+        DYNAMODB_LOCAL_JUL.setLevel(java.util.logging.Level.SEVERE);
     }
 
     private static void setDefault(String key, String value) {

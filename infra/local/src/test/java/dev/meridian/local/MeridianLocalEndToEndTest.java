@@ -324,6 +324,28 @@ class MeridianLocalEndToEndTest {
     }
 
     @Test
+    void streamMapping_shouldRetryAFailedRecord_thenSendItsBatchToOnFailure_andMoveOn() throws Exception {
+        // given: StrictStreamFunction reports "poison" records as failed; MaximumRetryAttempts 2
+        String poison = "poison-" + UUID.randomUUID();
+        String table = stack.tableName("ItemsTable");
+
+        // when
+        stack.dynamoDb().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(poison))));
+
+        // then: first attempt + 2 retries, then the batch goes to the OnFailure queue
+        Message failure = awaitMessageContaining(stack.queueUrl("StreamFailures"), "RetryAttemptsExhausted");
+        JsonNode info = Json.parseTrusted(failure.body()).path("DDBStreamBatchInfo");
+        assertThat(info.path("streamArn").asText()).startsWith("arn:aws:dynamodb:us-east-1:000000000000:table/meridian-local-items/stream/");
+        assertThat(Recorder.of("StrictStreamFunction").stream()
+                .filter(r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().equals(poison))).hasSize(3);
+
+        // and the mapping moves on
+        String after = "after-" + UUID.randomUUID();
+        stack.dynamoDb().putItem(b -> b.tableName(table).item(Map.of("pk", AttributeValue.fromS(after))));
+        Recorder.await("StrictStreamFunction", r -> r.path("dynamodb").path("Keys").path("pk").path("S").asText().equals(after), WAIT);
+    }
+
+    @Test
     void schedule_shouldInvokeWithAScheduledEvent_whenTriggeredOnDemand() throws Exception {
         var response = post("/_local/schedules/TickFunction", null, "");
         assertThat(response.statusCode()).isEqualTo(200);
@@ -331,6 +353,18 @@ class MeridianLocalEndToEndTest {
         assertThat(event.path("source").asText()).isEqualTo("aws.events");
         assertThat(event.path("resources").get(0).asText()).startsWith("arn:aws:events:us-east-1:000000000000:rule/");
         assertThat(post("/_local/schedules/EchoFunction", null, "").statusCode()).isEqualTo(404);
+    }
+
+    Message awaitMessageContaining(String queueUrl, String text) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Message m : stack.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
+                if (m.body().contains(text)) {
+                    return m;
+                }
+            }
+        }
+        throw new AssertionError("no message containing '" + text + "' in " + queueUrl + " within " + WAIT);
     }
 
     Message awaitMessage(String queueUrl, String body) throws InterruptedException {

@@ -150,6 +150,10 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             return;
         }
         Set<String> failed = new HashSet<>(failures.get());
+        if (!failed.isEmpty()) {
+            LOG.info("{}: {} of {} messages reported failed; they stay in {} for redelivery", source.functionLogicalId(),
+                    failed.size(), batch.size(), source.queueLogicalId());
+        }
         delete(batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
     }
 

@@ -248,6 +248,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 return;
             }
             if (failures.isPresent()) {
+                LOG.info("{}: {} of {} records reported failed; retrying from the lowest", source.functionLogicalId(),
+                        failures.get().size(), batch.size());
                 // checkpoint: everything before the lowest failed sequence number succeeded
                 String lowest = failures.get().stream().min(StreamEventSourceMapping::compareSequence).orElseThrow();
                 while (!shard.pending.isEmpty() && compareSequence(shard.pending.peekFirst().dynamodb().sequenceNumber(), lowest) < 0) {
@@ -269,7 +271,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 discarded.add(shard.pending.removeFirst());
             }
-            onFailure(shard, discarded);
+            onFailure(shard, discarded, tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
             shard.attempts = 0;
             shard.limit = source.batchSize();
             return;
@@ -277,7 +279,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         sleep(Math.min(1000, 100L * shard.attempts));
     }
 
-    private void onFailure(ShardState shard, List<Record> discarded) {
+    private void onFailure(ShardState shard, List<Record> discarded, String condition) {
         LOG.warn("{}: {} stream records of {} skipped after {} retries{}", source.functionLogicalId(), discarded.size(), tableName,
                 source.maximumRetryAttempts(), onFailureQueueUrl == null ? " (no OnFailure destination)" : "; sent to the OnFailure queue");
         if (onFailureQueueUrl == null || discarded.isEmpty()) {
@@ -287,8 +289,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         ObjectNode requestContext = record.putObject("requestContext");
         requestContext.put("requestId", UUID.randomUUID().toString());
         requestContext.put("functionArn", "arn:aws:lambda:" + region + ":000000000000:function:" + function.functionName());
-        requestContext.put("condition", "RetryAttemptsExhausted");
-        requestContext.put("approximateInvokeCount", source.maximumRetryAttempts() + 1);
+        requestContext.put("condition", condition);
+        requestContext.put("approximateInvokeCount", shard.attempts);
         ObjectNode responseContext = record.putObject("responseContext");
         responseContext.put("statusCode", 200);
         responseContext.put("executedVersion", "$LATEST");

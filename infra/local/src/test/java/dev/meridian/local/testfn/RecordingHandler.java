@@ -14,8 +14,8 @@ import java.io.OutputStream;
 
 /**
  * Records every record it gets (SQS, stream) or the whole event (schedule). An SQS
- * message whose body contains {@code poison} is reported as a batch item failure, every
- * time; one containing {@code explode} makes the whole invocation throw.
+ * message whose body (or a stream record whose new image) contains {@code poison} is
+ * reported as a batch item failure, every time; {@code explode} makes the invocation throw.
  */
 public final class RecordingHandler implements RequestStreamHandler {
 
@@ -36,12 +36,14 @@ public final class RecordingHandler implements RequestStreamHandler {
         ArrayNode failures = response.putArray("batchItemFailures");
         for (JsonNode r : event.path("Records")) {
             Recorder.record(functionName, r);
-            String body = r.path("body").asText("");
+            boolean sqs = r.has("messageId");
+            String body = sqs ? r.path("body").asText("") : r.path("dynamodb").path("NewImage").toString();
             if (body.contains("explode")) {
                 throw new IllegalStateException("explode");
             }
             if (body.contains("poison")) {
-                failures.addObject().put("itemIdentifier", r.path("messageId").asText());
+                String id = sqs ? r.path("messageId").asText() : r.path("dynamodb").path("SequenceNumber").asText();
+                failures.addObject().put("itemIdentifier", id);
             }
         }
         LambdaIo.write(output, response);
