@@ -112,7 +112,19 @@ public final class MeridianLocal implements AutoCloseable {
         Map<String, Object> template = CfnYaml.read(options.template());
         Phases phases = new Phases(t0);
         // a first pass with placeholder endpoints reports template problems before any engine starts
-        StackModel.load(template, options.parameters(), options.stackName(), options.region(), Specs.Endpoints.placeholder());
+        StackModel checked = StackModel.load(template, options.parameters(), options.stackName(), options.region(),
+                Specs.Endpoints.placeholder());
+        List<String> handlerProblems = new ArrayList<>();
+        for (Specs.Function f : checked.functions().values()) {
+            try {
+                LocalFunction.handlerConstructor(f);
+            } catch (IllegalStateException e) {
+                handlerProblems.add(e.getMessage());
+            }
+        }
+        if (!handlerProblems.isEmpty()) {
+            throw new IllegalStateException("functions cannot be constructed:\n  - " + String.join("\n  - ", handlerProblems));
+        }
 
         Path dataDir = options.dataDir();
         CompletableFuture<DynamoDbLocalEngine> dynamoF = CompletableFuture.supplyAsync(

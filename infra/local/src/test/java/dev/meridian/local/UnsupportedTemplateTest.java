@@ -45,6 +45,30 @@ class UnsupportedTemplateTest {
     }
 
     @Test
+    void start_shouldNameTheFunction_whenItsHandlerIsNotOnTheClasspathOrHasNoEnvironmentConstructor(@TempDir Path dir) throws Exception {
+        Path template = dir.resolve("template.yaml");
+        Files.writeString(template, """
+                Resources:
+                  Missing:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: com.example.Nope::handleRequest
+                  NoEnvConstructor:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: dev.meridian.local.UnsupportedTemplateTest$NotAHandler::handleRequest
+                """);
+        assertThatThrownBy(() -> MeridianLocal.start(LocalOptions.builder().template(template).anyFreePort().build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Missing (handler com.example.Nope::handleRequest): class not found")
+                .hasMessageContaining("NoEnvConstructor (handler dev.meridian.local.UnsupportedTemplateTest$NotAHandler::handleRequest): does not implement RequestStreamHandler");
+    }
+
+    /** Not a handler. */
+    public static final class NotAHandler {
+    }
+
+    @Test
     void main_shouldExitWith1AndPrintTheProblems_whenTheTemplateIsUnsupported(@TempDir Path dir) throws Exception {
         Path template = dir.resolve("template.yaml");
         Files.writeString(template, """

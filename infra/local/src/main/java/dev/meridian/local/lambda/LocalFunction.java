@@ -47,6 +47,23 @@ public final class LocalFunction {
      * @throws IllegalStateException naming the function when the class is missing or unfit
      */
     public static LocalFunction create(Specs.Function spec, String arn, Map<String, String> environment, ExecutorService executor) {
+        Constructor<?> constructor = handlerConstructor(spec);
+        String where = spec.logicalId() + " (handler " + spec.handlerClass() + "::" + spec.handlerMethod() + ")";
+        try {
+            return new LocalFunction(spec, arn, (RequestStreamHandler) constructor.newInstance(Environment.of(environment)), executor);
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException(where + ": constructor failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(where + ": cannot be constructed: " + e, e);
+        }
+    }
+
+    /**
+     * The handler's public {@code (Environment)} constructor; checked before any engine starts.
+     *
+     * @throws IllegalStateException naming the function when the class is missing or unfit
+     */
+    public static Constructor<?> handlerConstructor(Specs.Function spec) {
         String where = spec.logicalId() + " (handler " + spec.handlerClass() + "::" + spec.handlerMethod() + ")";
         if (!spec.handlerMethod().equals("handleRequest")) {
             throw new IllegalStateException(where + ": only RequestStreamHandler.handleRequest handlers are supported");
@@ -62,14 +79,9 @@ public final class LocalFunction {
             throw new IllegalStateException(where + ": does not implement RequestStreamHandler");
         }
         try {
-            Constructor<?> constructor = type.getConstructor(Environment.class);
-            return new LocalFunction(spec, arn, (RequestStreamHandler) constructor.newInstance(Environment.of(environment)), executor);
+            return type.getConstructor(Environment.class);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(where + ": needs a public constructor taking dev.meridian.common.config.Environment");
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(where + ": constructor failed: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(where + ": cannot be constructed: " + e, e);
         }
     }
 
