@@ -183,7 +183,9 @@ public final class MeridianLocal implements AutoCloseable {
             String eventSourceArn = model.tableArn(table.tableName()) + "/stream/" + description.latestStreamLabel();
             var mapping = new StreamEventSourceMapping(s, table.tableName(), description.latestStreamArn(), eventSourceArn,
                     model.region(), streams, functions.get(s.functionLogicalId()), sqs,
-                    s.onFailureQueueLogicalId() == null ? null : queueUrls.get(s.onFailureQueueLogicalId()));
+                    s.onFailureQueueLogicalId() == null ? null : queueUrls.get(s.onFailureQueueLogicalId()),
+                    options.dataDir() == null ? null
+                            : options.dataDir().resolve("stream-checkpoints").resolve(s.functionLogicalId() + "." + s.eventName() + ".properties"));
             streamMappings.add(mapping);
         }
         scheduler = new Scheduler(model, functions);

@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.event.ruler.Machine;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private final SqsClient sqs;
     private final String onFailureQueueUrl;
     private final Map<String, ShardState> shards = new LinkedHashMap<>();
+    private final Checkpoints checkpoints;
     private final Set<String> finishedShards = new HashSet<>();
     private final Thread thread;
     private boolean firstDiscovery = true;
@@ -66,7 +68,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
 
     public StreamEventSourceMapping(Specs.StreamSource source, String tableName, String streamArn, String eventSourceArn,
                                     String region, DynamoDbStreamsClient streams, LocalFunction function, SqsClient sqs,
-                                    String onFailureQueueUrl) {
+                                    String onFailureQueueUrl, Path checkpointFile) {
+        this.checkpoints = new Checkpoints(checkpointFile);
         this.source = source;
         this.tableName = tableName;
         this.streamArn = streamArn;
@@ -154,11 +157,19 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 if (shards.containsKey(shard.shardId()) || finishedShards.contains(shard.shardId())) {
                     continue;
                 }
-                String iterator = streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                String checkpoint = checkpoints.get(shard.shardId());
+                String iterator = checkpoint != null
+                        ? streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                                .shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).sequenceNumber(checkpoint)).shardIterator()
+                        : streams.getShardIterator(b -> b.streamArn(streamArn).shardId(shard.shardId())
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
                 ShardState state = new ShardState(shard.shardId(), shard.parentShardId(), iterator, source.batchSize());
-                if (firstDiscovery && "LATEST".equals(source.startingPosition())) {
+                state.lastSequenceNumber = checkpoint;
+                if (checkpoint == null && firstDiscovery && "LATEST".equals(source.startingPosition())) {
                     skipToEnd(state);
+                    if (state.lastSequenceNumber != null) {
+                        checkpoints.put(state.shardId, state.lastSequenceNumber);
+                    }
                 }
                 shards.put(shard.shardId(), state);
             }
@@ -243,6 +254,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     ? BatchResponse.failures(result.output(), sequenceNumbers) : Optional.of(List.of());
             if (failures.isPresent() && failures.get().isEmpty()) {
                 batch.forEach(r -> shard.pending.removeFirst());
+                checkpoints.put(shard.shardId, batch.get(batch.size() - 1).dynamodb().sequenceNumber());
                 shard.attempts = 0;
                 shard.limit = source.batchSize();
                 return;
@@ -253,7 +265,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 // checkpoint: everything before the lowest failed sequence number succeeded
                 String lowest = failures.get().stream().min(StreamEventSourceMapping::compareSequence).orElseThrow();
                 while (!shard.pending.isEmpty() && compareSequence(shard.pending.peekFirst().dynamodb().sequenceNumber(), lowest) < 0) {
-                    shard.pending.removeFirst();
+                    checkpoints.put(shard.shardId, shard.pending.removeFirst().dynamodb().sequenceNumber());
                     batch.remove(0);
                 }
             }
@@ -272,6 +284,9 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 discarded.add(shard.pending.removeFirst());
             }
             onFailure(shard, discarded, tooOld ? "RecordAgeExceeded" : "RetryAttemptsExhausted");
+            if (!discarded.isEmpty()) {
+                checkpoints.put(shard.shardId, discarded.get(discarded.size() - 1).dynamodb().sequenceNumber());
+            }
             shard.attempts = 0;
             shard.limit = source.batchSize();
             return;
