@@ -403,7 +403,7 @@ public final class StackModel {
             try {
                 switch (eventType) {
                     case "HttpApi" -> route(id, e.getKey(), ep);
-                    case "SQS" -> sqsSource(id, e.getKey(), ep);
+                    case "SQS" -> sqsSource(id, e.getKey(), ep, timeout);
                     case "DynamoDB" -> streamSource(id, e.getKey(), ep);
                     case "Schedule", "ScheduleV2" -> schedule(id, e.getKey(), eventType, ep);
                     case "EventBridgeRule", "CloudWatchEvent" -> functionRule(id, e.getKey(), ep);
@@ -449,7 +449,7 @@ public final class StackModel {
         routes.add(new Route(fn, eventName, api, method, path, authorizer, scopes));
     }
 
-    private void sqsSource(String fn, String eventName, Map<String, Object> ep) {
+    private void sqsSource(String fn, String eventName, Map<String, Object> ep, int functionTimeout) {
         if (!enabledFlag(ep)) {
             notices.add(fn + ": event " + eventName + " (SQS) Enabled false, not polled");
             return;
@@ -458,6 +458,11 @@ public final class StackModel {
         String queue = logicalIdByArn(arn, "AWS::SQS::Queue");
         if (queue == null) {
             throw new IllegalArgumentException("Queue " + arn + " is not a queue of this template");
+        }
+        int visibility = queues.get(queue).visibilityTimeoutSeconds();
+        if (visibility < functionTimeout) {
+            throw new IllegalArgumentException("queue " + queue + " VisibilityTimeout " + visibility + " s is less than the function's Timeout "
+                    + functionTimeout + " s (AWS refuses to create this mapping)");
         }
         int batch = integer(ep.get("BatchSize"), 10);
         if (batch < 1 || batch > 10_000) {

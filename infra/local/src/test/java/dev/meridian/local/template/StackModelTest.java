@@ -141,6 +141,26 @@ class StackModelTest {
     }
 
     @Test
+    void load_shouldRefuseAnSqsMapping_whoseQueueVisibilityTimeoutIsShorterThanTheFunctionTimeout() {
+        String yaml = BASE + """
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties: {VisibilityTimeout: 5}
+                  Consumer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      Timeout: 10
+                      Events:
+                        Work:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn}
+                """;
+        assertThatThrownBy(() -> load(yaml, Map.of())).hasMessageContaining(
+                "Consumer (AWS::Serverless::Function): event Work (SQS): queue Q VisibilityTimeout 5 s is less than the function's Timeout 10 s");
+    }
+
+    @Test
     void load_shouldListResourcesWithoutLocalMeaning_once() {
         String yaml = BASE + """
                   Alarm:
