@@ -1,0 +1,81 @@
+package dev.meridian.local;
+
+import dev.meridian.local.template.TemplateException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ./meridian local}: runs template.yaml until Ctrl-C or SIGTERM. */
+final class LocalCommand implements Command {
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public String summary() {
+        return "run the whole stack of template.yaml in this JVM (HTTP API, functions, queues, bus, tables)";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ./meridian local [--port 3000] [--data-dir DIR] [--template template.yaml]
+                                        [--param Name=Value]... [--region us-east-1] [--stack-name meridian-local]
+                  --port       HTTP API port on 127.0.0.1 (default 3000)
+                  --data-dir   keep DynamoDB data and the issuer key in DIR (default: in memory, new key per start)
+                  --template   the SAM template (default: template.yaml here, else at the repo root)
+                  --param      override a template parameter's default (repeatable)""";
+    }
+
+    @Override
+    public int run(List<String> argv) throws Exception {
+        Args args = Args.parse(argv, Set.of(), Set.of("port", "data-dir", "template", "param", "region", "stack-name"));
+        LocalOptions.Builder builder = LocalOptions.builder().port(args.integer("port", LocalOptions.DEFAULT_PORT))
+                .region(args.get("region", "us-east-1"))
+                .stackName(args.get("stack-name", "meridian-local"));
+        String template = args.get("template", null);
+        builder.template(template == null ? LocalOptions.defaultTemplate() : Path.of(template));
+        String dataDir = args.get("data-dir", null);
+        if (dataDir != null) {
+            builder.dataDir(Path.of(dataDir));
+        }
+        for (String p : args.all("param")) {
+            int eq = p.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--param needs Name=Value, got '" + p + "'");
+            }
+            builder.parameter(p.substring(0, eq), p.substring(eq + 1));
+        }
+        LocalOptions options = builder.build();
+        if (!Files.exists(options.template())) {
+            System.err.println("meridian local: no template at " + options.template().toAbsolutePath() + " (use --template)");
+            return 1;
+        }
+        MeridianLocal stack;
+        try {
+            stack = MeridianLocal.start(options);
+        } catch (TemplateException e) {
+            System.err.println("meridian local: " + options.template() + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            System.err.println("meridian local: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("meridian local: stopping");
+            stack.close();
+            stopped.countDown();
+            System.out.println("meridian local: stopped");
+        }, "meridian-local-shutdown"));
+        stack.printBanner(System.out);
+        System.out.println("press Ctrl-C to stop");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.meridian.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How to run a template locally.
+ *
+ * @param template   the SAM template (default {@code template.yaml} in the current directory, else the repo root)
+ * @param port       the HTTP gateway's port on 127.0.0.1; 0 picks a free one (tests)
+ * @param dataDir    where DynamoDB data and the issuer key persist; null keeps everything in memory
+ * @param parameters template parameter overrides ({@code --param Name=Value})
+ */
+public record LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region,
+                           String stackName) {
+
+    public static final int DEFAULT_PORT = 3000;
+
+    public LocalOptions {
+        if (template == null) {
+            throw new IllegalArgumentException("template is required");
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, was " + port);
+        }
+        if (region == null || region.isBlank()) {
+            throw new IllegalArgumentException("region is required");
+        }
+        if (stackName == null || stackName.isBlank()) {
+            throw new IllegalArgumentException("stackName is required");
+        }
+        parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code template.yaml} in the working directory, else in the repo root ({@code -Dmeridian.root}). */
+    public static Path defaultTemplate() {
+        Path here = Path.of("template.yaml");
+        String root = System.getProperty("meridian.root");
+        if (!Files.exists(here) && root != null && Files.exists(Path.of(root, "template.yaml"))) {
+            return Path.of(root, "template.yaml");
+        }
+        return here;
+    }
+
+    public static final class Builder {
+        private Path template;
+        private int port = DEFAULT_PORT;
+        private Path dataDir;
+        private final Map<String, String> parameters = new LinkedHashMap<>();
+        private String region = "us-east-1";
+        private String stackName = "meridian-local";
+
+        public Builder template(Path template) {
+            this.template = template;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** A free port: what tests want. */
+        public Builder anyFreePort() {
+            this.port = 0;
+            return this;
+        }
+
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder parameter(String name, String value) {
+            parameters.put(name, value);
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder stackName(String stackName) {
+            this.stackName = stackName;
+            return this;
+        }
+
+        public LocalOptions build() {
+            return new LocalOptions(template != null ? template : defaultTemplate(), port, dataDir, parameters, region, stackName);
+        }
+    }
+}

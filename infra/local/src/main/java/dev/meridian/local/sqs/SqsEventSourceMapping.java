@@ -1,0 +1,230 @@
+package dev.meridian.local.sqs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.json.Json;
+import dev.meridian.local.lambda.BatchResponse;
+import dev.meridian.local.lambda.LocalFunction;
+import dev.meridian.local.template.Specs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageRequest;
+import software.amazon.event.ruler.Machine;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An SQS event source mapping: polls one queue on its own thread, invokes the function
+ * with Lambda's SQS event, and deletes only what succeeded.
+ *
+ * <p>Batch size and batching window as declared; visibility timeout and max receive count
+ * are the queue's own (ElasticMQ redrives to the DLQ). With ReportBatchItemFailures only the
+ * reported messages stay; without it, or when the handler throws or times out, every
+ * message of the batch stays and comes back after the visibility timeout. Messages that a
+ * FilterCriteria rejects are deleted, as Lambda does.
+ */
+public final class SqsEventSourceMapping implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("sqs");
+    private static final List<String> LAMBDA_ATTRIBUTES = List.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
+            "ApproximateFirstReceiveTimestamp", "SequenceNumber", "MessageGroupId", "MessageDeduplicationId", "AWSTraceHeader");
+
+    private final Specs.SqsSource source;
+    private final String queueUrl;
+    private final String queueArn;
+    private final String region;
+    private final SqsClient sqs;
+    private final LocalFunction function;
+    private final Machine filter;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public SqsEventSourceMapping(Specs.SqsSource source, String queueUrl, String queueArn, String region, SqsClient sqs,
+                                 LocalFunction function) {
+        this.source = source;
+        this.queueUrl = queueUrl;
+        this.queueArn = queueArn;
+        this.region = region;
+        this.sqs = sqs;
+        this.function = function;
+        this.filter = Filters.machine(source.filterPatterns(), source.functionLogicalId() + " event " + source.eventName());
+        this.thread = new Thread(this::run, "esm-sqs-" + source.functionLogicalId() + "-" + source.eventName());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                List<Message> batch = collect();
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
+            } catch (SdkException e) {
+                if (running) {
+                    LOG.warn("{}: polling {} failed: {}", source.functionLogicalId(), queueArn, e.getMessage());
+                    sleep(500);
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.error("{}: SQS mapping failed", source.functionLogicalId(), e);
+                    sleep(500);
+                }
+            }
+        }
+    }
+
+    private List<Message> collect() {
+        List<Message> batch = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + source.batchingWindowSeconds() * 1000L;
+        do {
+            int wanted = Math.min(10, source.batchSize() - batch.size());
+            List<Message> received = sqs.receiveMessage(ReceiveMessageRequest.builder()
+                    .queueUrl(queueUrl)
+                    .maxNumberOfMessages(wanted)
+                    .waitTimeSeconds(1)
+                    .messageSystemAttributeNamesWithStrings("All")
+                    .messageAttributeNames("All")
+                    .build()).messages();
+            batch.addAll(filter(received));
+            if (received.isEmpty() && batch.isEmpty() && source.batchingWindowSeconds() == 0) {
+                break;
+            }
+        } while (running && batch.size() < source.batchSize() && System.currentTimeMillis() < deadline);
+        return batch;
+    }
+
+    private List<Message> filter(List<Message> received) {
+        if (filter == null || received.isEmpty()) {
+            return received;
+        }
+        List<Message> kept = new ArrayList<>();
+        List<Message> dropped = new ArrayList<>();
+        for (Message m : received) {
+            ObjectNode doc = record(m);
+            try {
+                doc.set("body", Json.parse(m.body()));
+            } catch (Exception notJson) {
+                // a non-JSON body is matched as a string
+            }
+            (Filters.matches(filter, doc) ? kept : dropped).add(m);
+        }
+        delete(dropped);
+        return kept;
+    }
+
+    private void process(List<Message> batch) {
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
+        Set<String> ids = new HashSet<>();
+        for (Message m : batch) {
+            records.add(record(m));
+            ids.add(m.messageId());
+        }
+        LocalFunction.Result result = function.invoke(Json.writeBytes(event), "sqs " + source.queueLogicalId() + " (" + batch.size() + " messages)");
+        if (!result.ok()) {
+            return; // every message stays; it comes back after the visibility timeout
+        }
+        if (!source.reportBatchItemFailures()) {
+            delete(batch);
+            return;
+        }
+        Optional<List<String>> failures = BatchResponse.failures(result.output(), ids);
+        if (failures.isEmpty()) {
+            LOG.warn("{}: batchItemFailures names an unknown or empty itemIdentifier; the whole batch is retried", source.functionLogicalId());
+            return;
+        }
+        Set<String> failed = new HashSet<>(failures.get());
+        if (!failed.isEmpty()) {
+            LOG.info("{}: {} of {} messages reported failed; they stay in {} for redelivery", source.functionLogicalId(),
+                    failed.size(), batch.size(), source.queueLogicalId());
+        }
+        delete(batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
+    }
+
+    private void delete(List<Message> messages) {
+        for (int from = 0; from < messages.size(); from += 10) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            List<Message> chunk = messages.subList(from, Math.min(messages.size(), from + 10));
+            for (int i = 0; i < chunk.size(); i++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(i)).receiptHandle(chunk.get(i).receiptHandle()).build());
+            }
+            sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        }
+    }
+
+    /** One record of Lambda's SQS event. */
+    ObjectNode record(Message m) {
+        ObjectNode r = Json.object();
+        r.put("messageId", m.messageId());
+        r.put("receiptHandle", m.receiptHandle());
+        r.put("body", m.body());
+        ObjectNode attributes = r.putObject("attributes");
+        Map<String, String> system = m.attributesAsStrings();
+        for (String name : LAMBDA_ATTRIBUTES) {
+            if (system.containsKey(name)) {
+                attributes.put(name, system.get(name));
+            }
+        }
+        ObjectNode messageAttributes = r.putObject("messageAttributes");
+        for (Map.Entry<String, MessageAttributeValue> e : m.messageAttributes().entrySet()) {
+            MessageAttributeValue v = e.getValue();
+            ObjectNode a = messageAttributes.putObject(e.getKey());
+            if (v.stringValue() != null) {
+                a.put("stringValue", v.stringValue());
+            }
+            if (v.binaryValue() != null) {
+                a.put("binaryValue", Base64.getEncoder().encodeToString(v.binaryValue().asByteArray()));
+            }
+            a.putArray("stringListValues");
+            a.putArray("binaryListValues");
+            a.put("dataType", v.dataType());
+        }
+        if (m.md5OfMessageAttributes() != null) {
+            r.put("md5OfMessageAttributes", m.md5OfMessageAttributes());
+        }
+        r.put("md5OfBody", m.md5OfBody());
+        r.put("eventSource", "aws:sqs");
+        r.put("eventSourceARN", queueArn);
+        r.put("awsRegion", region);
+        return r;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            thread.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Used by tests: the JSON a matcher sees. */
+    static JsonNode filterDocument(ObjectNode record) {
+        return record;
+    }
+}

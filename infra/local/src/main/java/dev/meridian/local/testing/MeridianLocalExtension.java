@@ -1,0 +1,80 @@
+package dev.meridian.local.testing;
+
+import dev.meridian.local.LocalOptions;
+import dev.meridian.local.MeridianLocal;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JUnit 5 extension: one running stack per template per test JVM, on a free port, stopped
+ * when the test run ends.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final MeridianLocalExtension LOCAL = MeridianLocalExtension.forTemplate(Path.of("template.yaml"));
+ *
+ * @Test
+ * void order_shouldConfirm(MeridianLocal stack) {
+ *     var admin = LOCAL.api().as(stack.mintToken("ops", true));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class MeridianLocalExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final Map<Path, MeridianLocal> STACKS = new ConcurrentHashMap<>();
+
+    private final Path template;
+
+    private MeridianLocalExtension(Path template) {
+        this.template = template.toAbsolutePath().normalize();
+    }
+
+    /** The repo's template.yaml is found from a module with {@code Path.of(System.getProperty("meridian.root"), "template.yaml")}. */
+    public static MeridianLocalExtension forTemplate(Path template) {
+        return new MeridianLocalExtension(template);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        STACKS.computeIfAbsent(template, t -> {
+            MeridianLocal stack = MeridianLocal.start(LocalOptions.builder().template(t).anyFreePort().build());
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                    .put(MeridianLocalExtension.class.getName() + t, (ExtensionContext.Store.CloseableResource) () -> {
+                        STACKS.remove(t);
+                        stack.close();
+                    });
+            return stack;
+        });
+    }
+
+    /** The running stack (after {@code beforeAll}). */
+    public MeridianLocal stack() {
+        MeridianLocal stack = STACKS.get(template);
+        if (stack == null) {
+            throw new IllegalStateException("the stack for " + template + " is not started: register the extension with @RegisterExtension on a static field");
+        }
+        return stack;
+    }
+
+    /** A JSON client for the stack's HTTP API. */
+    public LocalApi api() {
+        return new LocalApi(stack().baseUrl());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == MeridianLocal.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return stack();
+    }
+}
