@@ -88,14 +88,21 @@ check(layer.get("Type") == "AWS::Serverless::LayerVersion", "CommonLayer must be
 check(layer.get("Metadata", {}).get("BuildMethod") == "makefile", "CommonLayer: Metadata.BuildMethod must be makefile")
 
 # every function's SQS queue has a DLQ and a visibility timeout >= 6 x the function timeout
-timeout = template["Globals"]["Function"]["Timeout"]
+def number(value):
+    """A literal, or a !Ref to a parameter: its default (what a deployment uses unless overridden)."""
+    if isinstance(value, dict) and "Ref" in value:
+        return int(template["Parameters"][value["Ref"]]["Default"])
+    return int(value)
+
+
+timeout = number(template["Globals"]["Function"]["Timeout"])
 for logical_id, fn in functions.items():
     for name, event in fn["Properties"].get("Events", {}).items():
         if event["Type"] != "SQS":
             continue
         queue_id = event["Properties"]["Queue"]["Fn::GetAtt"][0]
         queue = resources[queue_id]["Properties"]
-        check(queue.get("VisibilityTimeout", 30) >= 6 * fn["Properties"].get("Timeout", timeout),
+        check(number(queue.get("VisibilityTimeout", 30)) >= 6 * number(fn["Properties"].get("Timeout", timeout)),
               f"{queue_id}: VisibilityTimeout must be >= 6 x the timeout of {logical_id}")
         check("RedrivePolicy" in queue, f"{queue_id}: needs a RedrivePolicy (DLQ)")
 
