@@ -265,6 +265,25 @@ class OrdersApiHandlerTest {
         assertThat(body(two).path("items").findValuesAsText("orderId")).containsExactly(third, second);
     }
 
+    @Test
+    void list_shouldReturnNewestFirst_whenOrdersArePlacedWithinTheSameSecond() {
+        // Regression: createdAt (the byCustomer sort key) was written with Instant.toString(), whose
+        // fraction has variable width ("...:00Z", "...:00.500Z"), so lexicographic order was not time order.
+        // given
+        Who me = newCustomer();
+        h.clock.advance(Duration.ofSeconds(10).minusNanos(h.clock.instant().getNano()));
+        String onTheSecond = placed(me);
+        h.clock.advance(Duration.ofMillis(500));
+        String halfLater = placed(me);
+        h.clock.advance(Duration.ofNanos(1_000));
+        String microLater = placed(me);
+        // when
+        JsonNode all = list(me, Map.of());
+        // then
+        assertThat(body(all).path("items").findValuesAsText("orderId")).containsExactly(microLater, halfLater, onTheSecond);
+        assertThat(h.order(onTheSecond).createdAt()).isEqualTo(body(get(me, onTheSecond)).path("createdAt").asText().transform(java.time.Instant::parse));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "101", "-1", "ten", "1.5", ""})
     void list_shouldAnswer400NamingLimit_whenLimitIsOutOfRange(String limit) {
