@@ -238,6 +238,7 @@ class ProductsApiHandlerTest {
                 arguments("name empty", EXISTING, JSON, "{\"name\":\"\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("name with control char", EXISTING, JSON, "{\"name\":\"mug\\u0007\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("name with newline", EXISTING, JSON, "{\"name\":\"mug\\nDROP\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
+                arguments("deeply nested body", EXISTING, JSON, "[".repeat(5000) + "]".repeat(5000), 400, "body"),
                 arguments("name too long", EXISTING, JSON, "{\"name\":\"" + "n".repeat(201) + "\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("missing price", EXISTING, JSON, "{\"name\":\"a\",\"currency\":\"EUR\"}", 400, "price"),
                 arguments("price as string", EXISTING, JSON, "{\"name\":\"a\",\"price\":\"1250\",\"currency\":\"EUR\"}", 400, "price"),

@@ -351,6 +351,8 @@ class OrdersApiHandlerTest {
                 arguments("malformed JSON", JSON, "{\"lines\":[", 400, "body"),
                 arguments("not an object", JSON, "[1,2]", 400, "body"),
                 arguments("duplicate key", JSON, "{\"lines\":[{\"sku\":\"mug\",\"quantity\":1}],\"lines\":[]" + pay, 400, "body"),
+                arguments("deeply nested body", JSON, "{\"lines\":" + "[".repeat(5000) + "]".repeat(5000) + pay, 400, "body"),
+                arguments("number with 5000 digits", JSON, order("[{\"sku\":\"mug\",\"quantity\":" + "9".repeat(5000) + "}]"), 400, "body"),
                 arguments("missing lines", JSON, "{\"payment\":{\"token\":\"tok_ok\"}}", 400, "lines"),
                 arguments("lines not an array", JSON, "{\"lines\":{\"sku\":\"mug\"}" + pay, 400, "lines"),
                 arguments("empty lines", JSON, order("[]"), 400, "lines"),
