@@ -109,6 +109,18 @@ class ProductsApiHandlerTest {
     }
 
     @Test
+    void put_shouldKeepTheNameExactly_whenItIsNonAsciiTextWithEmoji() {
+        // given: accents, CJK and an emoji (a surrogate pair) are text, unlike control characters
+        String sku = newSku();
+        String name = "Tasse \u00e0 caf\u00e9 \u8336 \ud83c\udf75";
+        // when
+        JsonNode created = put(Who.admin(), sku, Json.write(Json.object().put("name", name).put("price", 900).put("currency", "EUR")));
+        // then
+        assertThat(status(created)).isEqualTo(201);
+        assertThat(body(get(sku)).path("name").asText()).isEqualTo(name);
+    }
+
+    @Test
     void put_shouldRefuseWith403AndWriteNothing_whenCallerIsACustomer() {
         // given
         String before = h.snapshot();
@@ -239,6 +251,10 @@ class ProductsApiHandlerTest {
                 arguments("name with control char", EXISTING, JSON, "{\"name\":\"mug\\u0007\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("name with newline", EXISTING, JSON, "{\"name\":\"mug\\nDROP\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("deeply nested body", EXISTING, JSON, "[".repeat(5000) + "]".repeat(5000), 400, "body"),
+                arguments("name with C1 control NEL", EXISTING, JSON, "{\"name\":\"mug\\u0085\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
+                arguments("name with C1 control CSI", EXISTING, JSON, "{\"name\":\"mug\\u009b31m\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
+                arguments("name with DEL", EXISTING, JSON, "{\"name\":\"mug\\u007f\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
+                arguments("name with lone surrogate", EXISTING, JSON, "{\"name\":\"mug\\ud800\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("name too long", EXISTING, JSON, "{\"name\":\"" + "n".repeat(201) + "\",\"price\":1,\"currency\":\"EUR\"}", 400, "name"),
                 arguments("missing price", EXISTING, JSON, "{\"name\":\"a\",\"currency\":\"EUR\"}", 400, "price"),
                 arguments("price as string", EXISTING, JSON, "{\"name\":\"a\",\"price\":\"1250\",\"currency\":\"EUR\"}", 400, "price"),

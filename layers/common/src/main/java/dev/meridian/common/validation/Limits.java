@@ -19,8 +19,11 @@ public final class Limits {
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
     /** ISO 4217 currency code. */
     public static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    /** Product names: 1–200 characters, no control characters. */
-    public static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,200}");
+    /**
+     * Product names: 1–200 characters, no control characters (C0, DEL and C1 — POSIX {@code Cntrl}
+     * alone is ASCII-only) and no unpaired surrogates (which a JSON escape can produce; they are not text).
+     */
+    public static final Pattern NAME = Pattern.compile("[^\\p{Cc}\\p{Cs}]{1,200}");
     /** Payment tokens: 1–128 letters, digits, '_' or '-'. */
     public static final Pattern PAYMENT_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
