@@ -133,6 +133,22 @@ class InventoryEventsHandlerTest {
     }
 
     @Test
+    void onOrderPlaced_shouldNotEmitInventoryRejected_whenRedeliveredAfterItsOwnReservationTookTheLastUnits() {
+        // given: the order took exactly the whole stock
+        String a = sku("exact"), order = orderId();
+        h.product(a, 3);
+        deliver(orderPlaced(order, a, 3));
+        // when: redelivered, the stock now looks short — but the order is already decided
+        JsonNode response = deliver(orderPlaced(order, a, 3));
+        // then
+        assertThat(failures(response)).isEmpty();
+        assertThat(h.reservation(order).orElseThrow().status()).isEqualTo(ReservationStatus.RESERVED);
+        assertThat(h.stock(a)).isEqualTo(new Stock(0, 3, 0, 3));
+        assertThat(h.outboxTypes(order)).containsExactly("InventoryReserved");
+        assertInvariant(a);
+    }
+
+    @Test
     void onOrderPlaced_shouldNotReserveAgain_whenRejectedOrderIsDeliveredAgainAfterRestock() {
         // given: rejected while short
         String a = sku("late-stock"), order = orderId();

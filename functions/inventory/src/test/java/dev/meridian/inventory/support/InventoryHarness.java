@@ -74,6 +74,9 @@ public final class InventoryHarness {
         for (var item : scan(outboxTable)) {
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (item.get("detailType").s().equals(detailType) && orderId.equals(detail.path("data").path("orderId").asText())) {
+                if (!"meridian.inventory".equals(item.get("source").s()) || !detail.path("region").asText().equals(item.get("region").s())) {
+                    throw new AssertionError("outbox item with wrong source or region: " + item);
+                }
                 out.add(detail);
             }
         }

@@ -88,6 +88,26 @@ class OrderEventsHandlerTest {
     }
 
     @Test
+    void cancel_shouldEmitOrderCancelledFromConfirmed_whenCustomerCancelsAConfirmedOrder() {
+        // given
+        String orderId = pendingOrder();
+        deliver(paymentCaptured(orderId, 2500));
+        // when
+        Order cancelled = h.service.cancel(h.order(orderId).customerId(), orderId);
+        deliver(paymentCaptured(orderId, 2500));
+        // then: cancelled by the customer, the capture kept on record so that payments refunds it
+        assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
+        Order order = h.order(orderId);
+        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_CANCELLED);
+        assertThat(order.paymentStatus()).isEqualTo(PaymentStatus.CAPTURED);
+        List<JsonNode> events = h.outbox("OrderCancelled", orderId);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).path("data").path("previousStatus").asText()).isEqualTo("CONFIRMED");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "OrderConfirmed", "OrderCancelled");
+    }
+
+    @Test
     void onPaymentFailed_shouldCancelWithPaymentDeclinedAndEmitOrderCancelled_whenOrderIsPending() {
         // given
         String orderId = pendingOrder();
