@@ -181,6 +181,21 @@ class OrdersApiHandlerTest {
     }
 
     @Test
+    void place_shouldAcceptTheCorrectedRequest_whenTheSameKeyFirstFailedWith422() {
+        // given: the first attempt names an unknown sku, so no order is placed and the key is not used up
+        Who who = newCustomer();
+        String key = "checkout-" + UUID.randomUUID();
+        JsonNode failed = postWithKey(who, VALID.replace("\"tea\"", "\"tea-typo\""), key);
+        assertThat(problem(failed, 422).path("field").asText()).isEqualTo("lines[1].sku");
+        // when
+        JsonNode corrected = postWithKey(who, VALID, key);
+        // then
+        assertThat(status(corrected)).isEqualTo(202);
+        assertThat(corrected.path("headers").path("idempotent-replayed").asText()).isEqualTo("false");
+        assertThat(body(list(who, Map.of())).path("items")).hasSize(1);
+    }
+
+    @Test
     void place_shouldCreateSeparateOrders_whenTwoCustomersUseTheSameIdempotencyKey() {
         // given
         String key = "same-key-" + UUID.randomUUID();
