@@ -196,6 +196,28 @@ class OrdersApiHandlerTest {
     }
 
     @Test
+    void place_shouldRefuse422_whenAKeyIsReusedForAnotherOrderAfterItsIdempotencyRecordExpired() {
+        // Regression: the order id is derived from (customer, key). Once the idempotency record had
+        // expired (24 h), a different order under the same key found the old order and answered 202
+        // with it: the new order was silently not placed.
+        // given
+        Who who = newCustomer();
+        String key = "cart-" + UUID.randomUUID();
+        String firstId = body(postWithKey(who, VALID, key)).path("orderId").asText();
+        h.clock.advance(Duration.ofHours(25));
+        // when
+        JsonNode other = postWithKey(who, "{\"lines\":[{\"sku\":\"mug\",\"quantity\":5}],\"payment\":{\"token\":\"tok_ok\"}}", key);
+        JsonNode sameAgain = postWithKey(who, VALID, key);
+        // then: the different order is refused and nothing is written; the same order is still found
+        assertThat(problem(other, 422).path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(status(sameAgain)).isEqualTo(202);
+        assertThat(body(sameAgain).path("orderId").asText()).isEqualTo(firstId);
+        assertThat(h.outbox("OrderPlaced", firstId)).hasSize(1);
+        assertThat(body(list(who, Map.of())).path("items")).hasSize(1);
+        assertThat(h.order(firstId).lines()).extracting(l -> l.sku() + "x" + l.quantity()).containsExactly("mugx2", "teax3");
+    }
+
+    @Test
     void place_shouldCreateSeparateOrders_whenTwoCustomersUseTheSameIdempotencyKey() {
         // given
         String key = "same-key-" + UUID.randomUUID();
