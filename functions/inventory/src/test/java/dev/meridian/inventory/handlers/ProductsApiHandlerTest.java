@@ -265,6 +265,7 @@ class ProductsApiHandlerTest {
                 arguments("price beyond long", EXISTING, JSON, "{\"name\":\"a\",\"price\":99999999999999999999999,\"currency\":\"EUR\"}", 400, "price"),
                 arguments("fractional price", EXISTING, JSON, "{\"name\":\"a\",\"price\":12.5,\"currency\":\"EUR\"}", 400, "price"),
                 arguments("lower-case currency", EXISTING, JSON, "{\"name\":\"a\",\"price\":1,\"currency\":\"eur\"}", 400, "currency"),
+                arguments("currency not in ISO 4217", EXISTING, JSON, "{\"name\":\"a\",\"price\":1,\"currency\":\"ABC\"}", 400, "currency"),
                 arguments("long currency", EXISTING, JSON, "{\"name\":\"a\",\"price\":1,\"currency\":\"EURO\"}", 400, "currency"),
                 arguments("numeric currency", EXISTING, JSON, "{\"name\":\"a\",\"price\":1,\"currency\":978}", 400, "currency"),
                 arguments("unknown field", EXISTING, JSON, "{\"name\":\"a\",\"price\":1,\"currency\":\"EUR\",\"colour\":\"blue\"}", 400, "colour"),
