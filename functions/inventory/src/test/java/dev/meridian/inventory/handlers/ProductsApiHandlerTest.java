@@ -193,6 +193,42 @@ class ProductsApiHandlerTest {
     }
 
     @Test
+    void restock_shouldAddEachRequestOnce_whenRestocksRaceWithDistinctAndRepeatedKeys() throws Exception {
+        // given
+        String sku = newSku();
+        put(Who.admin(), sku, VALID_PRODUCT);
+        String shared = "restock-" + UUID.randomUUID();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> distinct = new java.util.ArrayList<>();
+        List<java.util.concurrent.Future<Integer>> repeated = new java.util.ArrayList<>();
+        try {
+            // when: 10 restocks of 5 with their own keys, and 10 retries of one restock of 100
+            for (int i = 0; i < 10; i++) {
+                distinct.add(pool.submit(() -> {
+                    start.await();
+                    return status(restock(Who.admin(), sku, "{\"quantity\":5}", "k-" + UUID.randomUUID()));
+                }));
+                repeated.add(pool.submit(() -> {
+                    start.await();
+                    return status(restock(Who.admin(), sku, "{\"quantity\":100}", shared));
+                }));
+            }
+            start.countDown();
+            for (var f : distinct) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            for (var f : repeated) {
+                assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS)).isIn(200, 409);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // then: 10 x 5 + 100 once
+        assertThat(h.stock(sku)).isEqualTo(new Stock(150, 0, 0, 150));
+    }
+
+    @Test
     void restock_shouldRefuseWith422AndAddNothing_whenIdempotencyKeyIsReusedWithAnotherBody() {
         // given
         String sku = newSku();
