@@ -61,6 +61,9 @@ public final class ProductsApi {
         String name = Body.requireString(body, "", "name", 200, Limits.NAME, "must not contain control characters");
         long price = Body.requireInteger(body, "", "price", 0, Limits.MAX_PRICE);
         String currency = Body.requireString(body, "", "currency", 3, Limits.CURRENCY, "must be an ISO 4217 code such as EUR");
+        if (!Limits.isCurrency(currency)) {
+            throw ApiException.badRequest("currency", "currency must be an ISO 4217 code such as EUR");
+        }
         boolean created = service.put(new Product(sku, name, price, currency));
         return HttpApiResponse.json(created ? 201 : 200, toJson(service.get(sku)));
     }

@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +35,14 @@ public final class DynamoOrderRepository implements OrderRepository {
     static final String CONDITION_NEW = "attribute_not_exists(#orderId)";
     // version = :expected — nobody changed the order since we read it (optimistic concurrency)
     static final String CONDITION_VERSION = "#version = :expected";
+
+    /**
+     * Timestamps are stored with a fixed-width fraction (always 9 digits) so that their string order
+     * is their time order: {@code createdAt} is the sort key of {@code byCustomer}, and
+     * {@link Instant#toString()} drops or shortens the fraction ({@code ...:00Z} would sort after
+     * {@code ...:00.500Z}).
+     */
+    static final DateTimeFormatter SORTABLE_INSTANT = new DateTimeFormatterBuilder().appendInstant(9).toFormatter();
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -111,8 +121,8 @@ public final class DynamoOrderRepository implements OrderRepository {
         }
         item.put("version", AttributeValue.fromN(Long.toString(o.version())));
         item.put("homeRegion", AttributeValue.fromS(o.homeRegion()));
-        item.put("createdAt", AttributeValue.fromS(o.createdAt().toString()));
-        item.put("updatedAt", AttributeValue.fromS(o.updatedAt().toString()));
+        item.put("createdAt", AttributeValue.fromS(SORTABLE_INSTANT.format(o.createdAt())));
+        item.put("updatedAt", AttributeValue.fromS(SORTABLE_INSTANT.format(o.updatedAt())));
         return item;
     }
 

@@ -77,7 +77,25 @@ public final class OrdersService {
         if (!existing.customerId().equals(command.customerId())) {
             throw new IllegalStateException("order id collision for " + orderId);
         }
+        if (!sameLines(existing, command)) {
+            // the key's idempotency record has expired and the key now names a different order
+            throw ApiException.unprocessable("Idempotency-Key", "this Idempotency-Key was already used for a different order");
+        }
         return existing;
+    }
+
+    private static boolean sameLines(Order order, PlaceOrder command) {
+        if (order.lines().size() != command.lines().size()) {
+            return false;
+        }
+        for (int i = 0; i < command.lines().size(); i++) {
+            OrderLine have = order.lines().get(i);
+            PlaceOrder.Line want = command.lines().get(i);
+            if (!have.sku().equals(want.sku()) || have.quantity() != want.quantity()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String newOrderId(UUID uuid) {

@@ -54,8 +54,10 @@ public final class Body {
         try {
             node = Json.parse(text);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("body", "body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            // a parser limit (nesting depth, number length) reports no location
+            var at = e.getLocation();
+            throw ApiException.badRequest("body", at == null ? "body is not valid JSON or exceeds a parser limit"
+                    : "body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
         }
         if (node == null || !node.isObject()) {
             throw ApiException.badRequest("body", "body must be a JSON object");

@@ -17,10 +17,15 @@ public final class Limits {
     public static final Pattern ORDER_ID = Pattern.compile("ord-[0-9a-f]{32}");
     /** Idempotency-Key header: 1–128 visible ASCII characters. */
     public static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,128}");
-    /** ISO 4217 currency code. */
+    /** ISO 4217 currency code: the shape; {@link #isCurrency} checks that the code exists. */
     public static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    /** Product names: 1–200 characters, no control characters. */
-    public static final Pattern NAME = Pattern.compile("[^\\p{Cntrl}]{1,200}");
+    private static final java.util.Set<String> ISO_4217 = java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * Product names: 1–200 characters, no control characters (C0, DEL and C1 — POSIX {@code Cntrl}
+     * alone is ASCII-only) and no unpaired surrogates (which a JSON escape can produce; they are not text).
+     */
+    public static final Pattern NAME = Pattern.compile("[^\\p{Cc}\\p{Cs}]{1,200}");
     /** Payment tokens: 1–128 letters, digits, '_' or '-'. */
     public static final Pattern PAYMENT_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
@@ -40,6 +45,11 @@ public final class Limits {
             throw ApiException.badRequest(field, field + " " + SKU_RULE);
         }
         return value;
+    }
+
+    /** Whether {@code code} is an ISO 4217 currency code the JDK knows (not merely three capitals). */
+    public static boolean isCurrency(String code) {
+        return code != null && ISO_4217.contains(code);
     }
 
     public static String orderId(String value) {

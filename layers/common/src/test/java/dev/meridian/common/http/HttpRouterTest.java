@@ -82,6 +82,15 @@ class HttpRouterTest {
     }
 
     @Test
+    void handle_shouldAnswer400NotCrash_whenJsonBreaksAParserLimitThatHasNoLocation() {
+        // Regression: Body.object dereferenced JsonProcessingException.getLocation(), which is null for
+        // StreamConstraintsException (nesting depth), so a 10 KB body of brackets escaped as a NullPointerException (5xx).
+        HttpApiResponse nested = router.handle(event("POST /things/{id}", "[".repeat(5000) + "]".repeat(5000), "application/json"));
+        assertThat(nested.statusCode()).isEqualTo(400);
+        assertThat(problem(nested).get("field").asText()).isEqualTo("body");
+    }
+
+    @Test
     void handle_shouldAnswer400NamingField_whenUnknownFieldSent() {
         HttpApiResponse response = router.handle(event("POST /things/{id}", "{\"quantity\":1,\"quantitty\":2}", "application/json"));
         assertThat(response.statusCode()).isEqualTo(400);

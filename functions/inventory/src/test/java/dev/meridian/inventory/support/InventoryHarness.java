@@ -1,0 +1,123 @@
+package dev.meridian.inventory.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.common.idempotency.IdempotencyStore;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.outbox.Outbox;
+import dev.meridian.inventory.adapters.DynamoInventoryRepository;
+import dev.meridian.inventory.adapters.InventoryTables;
+import dev.meridian.inventory.app.InventoryService;
+import dev.meridian.inventory.domain.Product;
+import dev.meridian.inventory.domain.Reservation;
+import dev.meridian.inventory.domain.Stock;
+import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The inventory service wired to its own, uniquely named tables on DynamoDB Local
+ * (inventory, outbox, idempotency), with a hand-moved clock, plus read-only views of
+ * what was written.
+ */
+public final class InventoryHarness {
+
+    public static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
+
+    public final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final String inventoryTable;
+    public final String outboxTable;
+    public final String idempotencyTable;
+    public final DynamoInventoryRepository repository;
+    public final InventoryService service;
+    public final IdempotencyStore idempotency;
+
+    public InventoryHarness(String prefix) {
+        inventoryTable = LocalEngines.uniqueName(prefix + "-inventory");
+        InventoryTables.create(dynamoDb, inventoryTable);
+        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-outbox"), "eventId");
+        idempotencyTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-idempotency"), "id");
+        repository = new DynamoInventoryRepository(dynamoDb, inventoryTable, new Outbox(outboxTable), TestEvents.REGION, clock);
+        service = new InventoryService(repository, clock, TestEvents.REGION, RESERVATION_TTL);
+        idempotency = IdempotencyStore.builder().dynamoDb(dynamoDb).tableName(idempotencyTable).clock(clock).build();
+    }
+
+    /** A product with {@code quantity} units restocked in this region. */
+    public void product(String sku, long quantity) {
+        repository.upsert(new Product(sku, "Product " + sku, 1250, "EUR"));
+        if (quantity > 0) {
+            repository.restock(sku, quantity);
+        }
+    }
+
+    public Stock stock(String sku) {
+        return repository.find(sku).orElseThrow(() -> new AssertionError("no product " + sku)).stock();
+    }
+
+    public Optional<Reservation> reservation(String orderId) {
+        return repository.findReservation(orderId);
+    }
+
+    /** Outbox items of one type about one order, as {@code detail} JSON. */
+    public List<JsonNode> outbox(String detailType, String orderId) {
+        List<JsonNode> out = new ArrayList<>();
+        for (var item : scan(outboxTable)) {
+            JsonNode detail = Json.parseTrusted(item.get("detail").s());
+            if (item.get("detailType").s().equals(detailType) && orderId.equals(detail.path("data").path("orderId").asText())) {
+                if (!"meridian.inventory".equals(item.get("source").s()) || !detail.path("region").asText().equals(item.get("region").s())) {
+                    throw new AssertionError("outbox item with wrong source or region: " + item);
+                }
+                out.add(detail);
+            }
+        }
+        return out;
+    }
+
+    /** Every outbox item about one order, whatever its type. */
+    public List<String> outboxTypes(String orderId) {
+        List<String> types = new ArrayList<>();
+        for (var item : scan(outboxTable)) {
+            JsonNode detail = Json.parseTrusted(item.get("detail").s());
+            if (orderId.equals(detail.path("data").path("orderId").asText())) {
+                types.add(item.get("detailType").s());
+            }
+        }
+        return types;
+    }
+
+    public List<Map<String, AttributeValue>> scan(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var response = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** Every item of every table, in a stable order: compare two snapshots to prove nothing was written. */
+    public String snapshot() {
+        StringBuilder sb = new StringBuilder();
+        for (String table : List.of(inventoryTable, outboxTable, idempotencyTable)) {
+            sb.append(table).append('\n');
+            scan(table).stream().map(InventoryHarness::canonical).sorted(Comparator.naturalOrder())
+                    .forEach(line -> sb.append(line).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static String canonical(Map<String, AttributeValue> item) {
+        return new java.util.TreeMap<>(item).toString();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.meridian.orders.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.common.idempotency.IdempotencyStore;
+import dev.meridian.common.json.Json;
+import dev.meridian.common.outbox.Outbox;
+import dev.meridian.orders.adapters.DynamoCatalog;
+import dev.meridian.orders.adapters.DynamoOrderRepository;
+import dev.meridian.orders.adapters.OrderTables;
+import dev.meridian.orders.app.OrdersService;
+import dev.meridian.orders.domain.Order;
+import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.Tables;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The orders service on its own, uniquely named tables on DynamoDB Local (orders, an
+ * inventory table holding the catalog's product items, outbox, idempotency), with a
+ * hand-moved clock, plus read-only views of what was written.
+ */
+public final class OrdersHarness {
+
+    public final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    public final String ordersTable;
+    public final String inventoryTable;
+    public final String outboxTable;
+    public final String idempotencyTable;
+    public final DynamoOrderRepository repository;
+    public final OrdersService service;
+    public final IdempotencyStore idempotency;
+
+    public OrdersHarness(String prefix) {
+        ordersTable = LocalEngines.uniqueName(prefix + "-orders");
+        OrderTables.create(dynamoDb, ordersTable);
+        inventoryTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-inventory"), "pk", "sk");
+        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-outbox"), "eventId");
+        idempotencyTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-idempotency"), "id");
+        repository = new DynamoOrderRepository(dynamoDb, ordersTable, new Outbox(outboxTable));
+        service = new OrdersService(repository, new DynamoCatalog(dynamoDb, inventoryTable), clock, TestEvents.REGION);
+        idempotency = IdempotencyStore.builder().dynamoDb(dynamoDb).tableName(idempotencyTable).clock(clock).build();
+    }
+
+    /** A product item as the inventory service writes it: the catalog reads price and currency from it. */
+    public void product(String sku, long price, String currency) {
+        dynamoDb.putItem(b -> b.tableName(inventoryTable).item(Map.of(
+                "pk", AttributeValue.fromS("PRODUCT#" + sku),
+                "sk", AttributeValue.fromS("PRODUCT"),
+                "sku", AttributeValue.fromS(sku),
+                "name", AttributeValue.fromS("Product " + sku),
+                "price", AttributeValue.fromN(Long.toString(price)),
+                "currency", AttributeValue.fromS(currency))));
+    }
+
+    public Order order(String orderId) {
+        return repository.find(orderId).orElseThrow(() -> new AssertionError("no order " + orderId));
+    }
+
+    /** Outbox items of one type about one order, as {@code detail} JSON. */
+    public List<JsonNode> outbox(String detailType, String orderId) {
+        List<JsonNode> out = new ArrayList<>();
+        for (var item : scan(outboxTable)) {
+            JsonNode detail = Json.parseTrusted(item.get("detail").s());
+            if (item.get("detailType").s().equals(detailType) && orderId.equals(detail.path("data").path("orderId").asText())) {
+                assertThat(item.get("source").s()).isEqualTo("meridian.orders");
+                out.add(detail);
+            }
+        }
+        return out;
+    }
+
+    private static org.assertj.core.api.AbstractStringAssert<?> assertThat(String s) {
+        return org.assertj.core.api.Assertions.assertThat(s);
+    }
+
+    /** The types of every outbox item about one order, in no particular order. */
+    public List<String> outboxTypes(String orderId) {
+        List<String> types = new ArrayList<>();
+        for (var item : scan(outboxTable)) {
+            JsonNode detail = Json.parseTrusted(item.get("detail").s());
+            if (orderId.equals(detail.path("data").path("orderId").asText())) {
+                types.add(item.get("detailType").s());
+            }
+        }
+        return types;
+    }
+
+    public List<Map<String, AttributeValue>> scan(String table) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            var response = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).exclusiveStartKey(start).build());
+            items.addAll(response.items());
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null);
+        return items;
+    }
+
+    /** Every item of the tables the service writes, in a stable order: equal snapshots prove nothing was written. */
+    public String snapshot() {
+        StringBuilder sb = new StringBuilder();
+        for (String table : List.of(ordersTable, outboxTable, idempotencyTable)) {
+            sb.append(table).append('\n');
+            scan(table).stream().map(i -> new TreeMap<>(i).toString()).sorted(Comparator.naturalOrder())
+                    .forEach(line -> sb.append(line).append('\n'));
+        }
+        return sb.toString();
+    }
+}
