@@ -39,10 +39,15 @@ final class SagaStack implements AutoCloseable {
 
     /** The template with fast retries: function timeout 2 s, queue visibility 2 s, reservations held {@code ttlSeconds}. */
     static SagaStack start(int reservationTtlSeconds) {
+        return start(reservationTtlSeconds, 2);
+    }
+
+    /** As {@link #start(int)}, with failed messages retried after {@code visibilitySeconds}. */
+    static SagaStack start(int reservationTtlSeconds, int visibilitySeconds) {
         Path template = Path.of(System.getProperty("meridian.root", "../.."), "template.yaml");
         return new SagaStack(MeridianLocal.start(LocalOptions.builder().template(template).anyFreePort()
                 .parameter("FunctionTimeout", "2")
-                .parameter("QueueVisibilityTimeout", "2")
+                .parameter("QueueVisibilityTimeout", Integer.toString(visibilitySeconds))
                 .parameter("ReservationTtlSeconds", Integer.toString(reservationTtlSeconds))
                 .build()));
     }
