@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.meridian.common.config.Environment;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
+import dev.meridian.common.lambda.Priming;
+import dev.meridian.common.lambda.SyntheticEvents;
 import dev.meridian.inventory.app.InventoryRepository;
 import dev.meridian.inventory.app.InventoryService;
 
@@ -24,6 +26,12 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
 
     public ReservationSweeperHandler(Environment env) {
         this(InventoryWiring.service(env));
+        // not the sweep itself (it would report real expired reservations): the event's JSON and a product read
+        Priming.onSnapStart(env, "ReservationSweeperHandler", () -> {
+            LambdaIo.read(new java.io.ByteArrayInputStream(SyntheticEvents.scheduled(env.region())));
+            InventoryWiring.repository(env).find(InventoryWiring.PRIMING_SKU);
+            LambdaIo.write(OutputStream.nullOutputStream(), Json.object().put("expired", 0));
+        });
     }
 
     public ReservationSweeperHandler(InventoryService service) {

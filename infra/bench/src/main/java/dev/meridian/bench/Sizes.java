@@ -1,0 +1,148 @@
+package dev.meridian.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Artifact sizes and the function's runtime classpath.
+ *
+ * <p>A function artifact is its module jar only (its own classes); the layer is
+ * meridian-common plus its runtime dependencies, read from the bench module's
+ * dependency tree (meridian-common is its first dependency, so its whole subtree is
+ * listed under it) and located on the bench classpath.
+ */
+final class Sizes {
+
+    static final String COMMON = "meridian-common";
+
+    private Sizes() {
+    }
+
+    /** One dependency tree node: depth (1 = a direct dependency) and its jar file name. */
+    record Node(int depth, String groupId, String artifactId, String version, String classifier, String scope) {
+        String fileName() {
+            return artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar";
+        }
+    }
+
+    /**
+     * Parses {@code mvn dependency:tree} text output ({@code +- g:a:type[:classifier]:v:scope});
+     * the root line (depth 0) is skipped.
+     */
+    static List<Node> parseTree(List<String> lines) {
+        List<Node> nodes = new ArrayList<>();
+        for (String raw : lines) {
+            int marker = Math.max(raw.indexOf("+- "), raw.indexOf("\\- "));
+            if (marker < 0) {
+                continue;
+            }
+            int depth = marker / 3 + 1;
+            String coords = raw.substring(marker + 3).trim();
+            int space = coords.indexOf(' ');
+            if (space > 0) {
+                coords = coords.substring(0, space);
+            }
+            String[] p = coords.split(":");
+            if (p.length == 5) {
+                nodes.add(new Node(depth, p[0], p[1], p[3], null, p[4]));
+            } else if (p.length == 6) {
+                nodes.add(new Node(depth, p[0], p[1], p[4], p[3], p[5]));
+            }
+        }
+        return nodes;
+    }
+
+    /** The jar file names of {@code artifactId} (a direct dependency) and its whole subtree. */
+    static Set<String> subtree(List<Node> nodes, String artifactId) {
+        Set<String> out = new LinkedHashSet<>();
+        boolean inside = false;
+        for (Node node : nodes) {
+            if (node.depth() == 1) {
+                inside = node.artifactId().equals(artifactId);
+            }
+            if (inside && !"test".equals(node.scope()) && !"provided".equals(node.scope())) {
+                out.add(node.fileName());
+            }
+        }
+        return out;
+    }
+
+    /** The classpath entries whose file name is in {@code fileNames}, in classpath order. */
+    static List<Path> select(List<Path> classpath, Set<String> fileNames) {
+        List<Path> out = new ArrayList<>();
+        for (Path entry : classpath) {
+            if (fileNames.contains(entry.getFileName().toString())) {
+                out.add(entry);
+            }
+        }
+        return out;
+    }
+
+    static List<Path> splitClasspath(String classpath) {
+        List<Path> out = new ArrayList<>();
+        for (String part : classpath.split(File.pathSeparator)) {
+            if (!part.isBlank()) {
+                out.add(Path.of(part).toAbsolutePath().normalize());
+            }
+        }
+        return out;
+    }
+
+    static long size(Path path) {
+        try {
+            return Files.isRegularFile(path) ? Files.size(path) : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a function deploys: the layer's jars and each function module's jar. */
+    record Layout(List<Path> layer, Map<String, Path> functionJars, Path benchJar) {
+
+        long layerBytes() {
+            return layer.stream().mapToLong(Sizes::size).sum();
+        }
+
+        /** bench jar (the probe), function jars, then the layer: the child JVM's classpath. */
+        String childClasspath() {
+            List<String> parts = new ArrayList<>();
+            parts.add(benchJar.toString());
+            functionJars.values().forEach(p -> parts.add(p.toString()));
+            layer.forEach(p -> parts.add(p.toString()));
+            return String.join(File.pathSeparator, parts);
+        }
+    }
+
+    /** Reads {@code target/dependency-tree.txt} and {@code target/bench.classpath} written at package time. */
+    static Layout layout(Path benchTarget) {
+        try {
+            List<Path> classpath = splitClasspath(Files.readString(benchTarget.resolve("bench.classpath")).trim());
+            List<Node> tree = parseTree(Files.readAllLines(benchTarget.resolve("dependency-tree.txt")));
+            List<Path> layer = select(classpath, subtree(tree, COMMON));
+            Map<String, Path> functions = new LinkedHashMap<>();
+            for (Node node : tree) {
+                if (node.depth() == 1 && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
+                        && !node.artifactId().equals("meridian-testkit")) {
+                    select(classpath, Set.of(node.fileName())).forEach(p -> functions.put(node.artifactId(), p));
+                }
+            }
+            Path benchJar;
+            try (var files = Files.list(benchTarget)) {
+                benchJar = files.filter(p -> p.getFileName().toString().matches("meridian-bench-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no meridian-bench jar in " + benchTarget + ": run the package phase"));
+            }
+            return new Layout(layer, functions, benchJar.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bench build outputs in " + benchTarget + " (run mvn package first)", e);
+        }
+    }
+}
