@@ -80,7 +80,18 @@ public final class BenchMain {
     private BenchMain() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            System.err.println("meridian bench failed: " + e);
+            e.printStackTrace();
+            // DynamoDB Local's threads would keep the JVM alive
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
         Options options;
         try {
             options = Options.parse(args);

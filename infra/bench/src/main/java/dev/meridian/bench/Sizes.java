@@ -27,16 +27,25 @@ final class Sizes {
     private Sizes() {
     }
 
-    /** One dependency tree node: depth (1 = a direct dependency) and its jar file name. */
-    record Node(int depth, String groupId, String artifactId, String version, String classifier, String scope) {
+    /**
+     * One dependency tree node: depth (1 = a direct dependency), coordinates, and whether
+     * Maven omitted it there (a duplicate or a conflict: then its resolved copy, with its
+     * children, is elsewhere in the tree).
+     */
+    record Node(int depth, String groupId, String artifactId, String version, String classifier, String scope, boolean omitted) {
         String fileName() {
             return artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar";
+        }
+
+        String key() {
+            return groupId + ":" + artifactId + (classifier == null ? "" : ":" + classifier);
         }
     }
 
     /**
-     * Parses {@code mvn dependency:tree} text output ({@code +- g:a:type[:classifier]:v:scope});
-     * the root line (depth 0) is skipped.
+     * Parses {@code mvn dependency:tree -Dverbose} text output
+     * ({@code +- g:a:type[:classifier]:v:scope}, omitted nodes in parentheses); the root
+     * line (depth 0) is skipped.
      */
     static List<Node> parseTree(List<String> lines) {
         List<Node> nodes = new ArrayList<>();
@@ -47,30 +56,67 @@ final class Sizes {
             }
             int depth = marker / 3 + 1;
             String coords = raw.substring(marker + 3).trim();
+            boolean omitted = coords.startsWith("(");
+            if (omitted) {
+                coords = coords.substring(1);
+            }
             int space = coords.indexOf(' ');
             if (space > 0) {
                 coords = coords.substring(0, space);
             }
+            if (coords.endsWith(")")) {
+                coords = coords.substring(0, coords.length() - 1);
+            }
             String[] p = coords.split(":");
             if (p.length == 5) {
-                nodes.add(new Node(depth, p[0], p[1], p[3], null, p[4]));
+                nodes.add(new Node(depth, p[0], p[1], p[3], null, p[4], omitted));
             } else if (p.length == 6) {
-                nodes.add(new Node(depth, p[0], p[1], p[4], p[3], p[5]));
+                nodes.add(new Node(depth, p[0], p[1], p[4], p[3], p[5], omitted));
             }
         }
         return nodes;
     }
 
-    /** The jar file names of {@code artifactId} (a direct dependency) and its whole subtree. */
+    /**
+     * The jar file names of the direct dependency {@code artifactId} and everything it
+     * needs at run time: its subtree, where an omitted node stands for its resolved copy
+     * (and that copy's subtree) elsewhere in the tree.
+     */
     static Set<String> subtree(List<Node> nodes, String artifactId) {
-        Set<String> out = new LinkedHashSet<>();
-        boolean inside = false;
-        for (Node node : nodes) {
-            if (node.depth() == 1) {
-                inside = node.artifactId().equals(artifactId);
+        java.util.Map<String, Integer> resolved = new java.util.HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (!nodes.get(i).omitted()) {
+                resolved.putIfAbsent(nodes.get(i).key(), i);
             }
-            if (inside && !"test".equals(node.scope()) && !"provided".equals(node.scope())) {
-                out.add(node.fileName());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Set<Integer> visited = new java.util.HashSet<>();
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).depth() == 1 && nodes.get(i).artifactId().equals(artifactId)) {
+                todo.add(i);
+            }
+        }
+        while (!todo.isEmpty()) {
+            int i = todo.poll();
+            Node node = nodes.get(i);
+            if (node.omitted()) {
+                Integer copy = resolved.get(node.key());
+                if (copy != null && visited.add(copy)) {
+                    todo.add(copy);
+                }
+                continue;
+            }
+            if ("test".equals(node.scope()) || "provided".equals(node.scope())) {
+                continue;
+            }
+            visited.add(i);
+            out.add(node.fileName());
+            // children: the following nodes one level deeper, until the depth comes back
+            for (int j = i + 1; j < nodes.size() && nodes.get(j).depth() > node.depth(); j++) {
+                if (nodes.get(j).depth() == node.depth() + 1 && !visited.contains(j)) {
+                    todo.add(j);
+                }
             }
         }
         return out;
@@ -130,7 +176,7 @@ final class Sizes {
             List<Path> layer = select(classpath, subtree(tree, COMMON));
             Map<String, Path> functions = new LinkedHashMap<>();
             for (Node node : tree) {
-                if (node.depth() == 1 && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
+                if (node.depth() == 1 && !node.omitted() && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
                         && !node.artifactId().equals("meridian-testkit")) {
                     select(classpath, Set.of(node.fileName())).forEach(p -> functions.put(node.artifactId(), p));
                 }

@@ -92,8 +92,16 @@ final class World implements AutoCloseable {
         return env;
     }
 
+    /** Tables are created through a client of its own with generous timeouts: DynamoDB Local's first calls are slow on a loaded machine. */
     private void createTables() {
-        var ddb = AwsClients.dynamoDb(env());
+        var ddb = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(dynamo.endpoint()).region(software.amazon.awssdk.regions.Region.of(REGION))
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder()
+                        .socketTimeout(java.time.Duration.ofSeconds(60)))
+                .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(120)))
+                .build();
         OrderTables.create(ddb, "orders");
         InventoryTables.create(ddb, "inventory");
         Tables.create(ddb, "payments", "orderId");
@@ -101,6 +109,11 @@ final class World implements AutoCloseable {
         Tables.create(ddb, "idempotency", "id");
         Tables.create(ddb, "locks", "lockKey");
         Tables.create(ddb, "outbox", "eventId");
+        // first reads of each table, still with the patient client
+        for (String table : java.util.List.of("orders", "inventory", "idempotency", "outbox")) {
+            ddb.scan(b -> b.tableName(table).limit(1));
+        }
+        ddb.close();
     }
 
     /** A product with stock, a confirmed order, a released reservation: through the handlers themselves. */
