@@ -17,7 +17,7 @@ import java.util.List;
  * raw SDK calls it makes, (d) artifact sizes. Figures are benchmarks, not tests: the run
  * reports how they compare with the targets and always exits 0 when it completes.
  *
- * <p>Options: {@code --json}, {@code --runs N} (cold starts per variant, default 5),
+ * <p>Options: {@code --json}, {@code --runs N} (cold starts per variant, default 3),
  * {@code --warm N} (measured warm iterations per handler and client, default 200, as many
  * warm-up), {@code --only TEXT} (functions whose id contains TEXT), {@code --no-cold},
  * {@code --no-warm}, {@code --no-cds}, {@code --no-prime}, {@code --url-connection-only}.
@@ -35,7 +35,7 @@ public final class BenchMain {
 
         static Options parse(String[] args) {
             boolean json = false;
-            int runs = 5;
+            int runs = 3;
             int warm = 200;
             String only = null;
             boolean cold = true;

@@ -29,6 +29,8 @@ final class StubEventBridge implements AutoCloseable {
     }
 
     static StubEventBridge start() {
+        // without TCP_NODELAY every exchange waits out a delayed ACK (~40 ms) on loopback; read once, at first use
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             StubEventBridge stub = new StubEventBridge(server);

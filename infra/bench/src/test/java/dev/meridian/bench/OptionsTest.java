@@ -12,7 +12,7 @@ class OptionsTest {
         BenchMain.Options options = BenchMain.Options.parse(new String[0]);
 
         assertThat(options.json()).isFalse();
-        assertThat(options.runs()).isEqualTo(5);
+        assertThat(options.runs()).isEqualTo(3);
         assertThat(options.cold() && options.warmOn() && options.cds() && options.prime() && options.apache()).isTrue();
     }
 
