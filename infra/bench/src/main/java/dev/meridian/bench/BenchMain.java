@@ -20,7 +20,9 @@ import java.util.List;
  * <p>Options: {@code --json}, {@code --runs N} (cold starts per variant, default 3),
  * {@code --warm N} (measured warm iterations per handler and client, default 200, as many
  * warm-up), {@code --only TEXT} (functions whose id contains TEXT), {@code --no-cold},
- * {@code --no-warm}, {@code --no-cds}, {@code --no-prime}, {@code --url-connection-only}.
+ * {@code --no-warm}, {@code --no-cds}, {@code --no-prime}, {@code --url-connection-only},
+ * {@code --before DIR} (also cold-start each function with Meridian's jars from another built
+ * checkout, e.g. the commit before a change, in the same interleaved rounds).
  */
 public final class BenchMain {
 
@@ -31,7 +33,7 @@ public final class BenchMain {
 
     /** Parsed command line. */
     record Options(boolean json, int runs, int warm, String only, boolean cold, boolean warmOn, boolean cds, boolean prime,
-                   boolean apache) {
+                   boolean apache, String before) {
 
         static Options parse(String[] args) {
             boolean json = false;
@@ -43,6 +45,7 @@ public final class BenchMain {
             boolean cds = true;
             boolean prime = true;
             boolean apache = true;
+            String before = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--json" -> json = true;
@@ -54,11 +57,12 @@ public final class BenchMain {
                     case "--no-cds" -> cds = false;
                     case "--no-prime" -> prime = false;
                     case "--url-connection-only" -> apache = false;
+                    case "--before" -> before = value(args, ++i);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --no-cds --no-prime --url-connection-only)");
+                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --no-cds --no-prime --url-connection-only --before DIR)");
                 }
             }
-            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache);
+            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before);
         }
 
         private static String value(String[] args, int i) {
@@ -129,12 +133,16 @@ public final class BenchMain {
                 warm = new WarmBench(world).run(targets, clients, options.warm());
             }
             if (options.cold()) {
-                cold = new ColdStartBench(world, layout, target.resolve("bench-work"))
+                Sizes.Layout before = options.before() == null ? null
+                        : layout.withMeridianJarsFrom(target.getParent().getParent().getParent(), Path.of(options.before()).toAbsolutePath().normalize());
+                cold = new ColdStartBench(world, layout, before, target.resolve("bench-work"))
                         .run(targets, options.runs(), options.prime(), options.cds());
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (options.json()) {
+            // stdout carries the JSON alone; the table goes with the progress lines to stderr
+            printTables(System.err, options, layout, cold, warm, skipped, seconds);
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                     json(options, layout, cold, warm, skipped, seconds)));
         } else {
@@ -155,6 +163,7 @@ public final class BenchMain {
                     String.join(" ", ColdStartBench.LAMBDA_FLAGS), options.runs());
             for (boolean cds : List.of(false, true)) {
                 List<ColdStartBench.Result> rows = cold.stream().filter(r -> r.variant().cds() == cds && !r.variant().snapStart()).toList();
+                // "before" rows (another checkout's jars) are listed in this table too, with their ratios
                 if (rows.isEmpty()) {
                     continue;
                 }
@@ -166,7 +175,7 @@ public final class BenchMain {
                 for (ColdStartBench.Result r : rows) {
                     double vsPlain = Stats.ratio(r.totalMs(), plain);
                     double vsHello = Stats.ratio(r.totalMs(), hello);
-                    String verdict = r.variant().kind().equals("function")
+                    String verdict = r.variant().kind().equals("function") || r.variant().kind().equals("before")
                             ? (vsPlain <= COLD_VS_PLAIN ? "ok" : "MISS") + " / " + (vsHello <= COLD_VS_HELLO ? "ok" : "MISS")
                             : "";
                     out.printf("  %-48s %9s %9s %9s %9s %8.0f %9s %9s  %s%n", r.variant().name(), Stats.ms(r.totalMs()),

@@ -30,9 +30,13 @@ final class ColdStartBench {
 
     static final String HELLO = "hello-world JVM";
     static final String PLAIN = "plain Java handler (DynamoDbClient + 1 GetItem)";
+    static final String PLAIN_JACKSON = "plain handler + Jackson tree in/out (reference)";
 
     /** A way to start a child JVM. */
-    record Variant(String name, String kind, String function, List<String> args, boolean snapStart, boolean cds) {
+    record Variant(String name, String kind, String function, List<String> args, boolean snapStart, boolean cds, boolean before) {
+        Variant(String name, String kind, String function, List<String> args, boolean snapStart, boolean cds) {
+            this(name, kind, function, args, snapStart, cds, false);
+        }
     }
 
     /** The medians of one variant. */
@@ -44,10 +48,13 @@ final class ColdStartBench {
     private final Sizes.Layout layout;
     private final Path workDir;
     private final Path log;
+    private final Sizes.Layout before;
 
-    ColdStartBench(World world, Sizes.Layout layout, Path workDir) {
+    /** @param before the layout of a checkout before a change (its variants are run alongside), or null */
+    ColdStartBench(World world, Sizes.Layout layout, Sizes.Layout before, Path workDir) {
         this.world = world;
         this.layout = layout;
+        this.before = before;
         this.workDir = workDir;
         this.log = workDir.resolve("children.log");
     }
@@ -57,11 +64,14 @@ final class ColdStartBench {
         Files.deleteIfExists(log);
         Path plainEvent = write("plain.json", world.getProduct());
         List<Variant> variants = new ArrayList<>();
-        List<String> training = new ArrayList<>(List.of(PlainGetItemHandler.class.getName(), plainEvent.toString()));
+        List<String> training = new ArrayList<>(List.of(PlainGetItemHandler.class.getName(), plainEvent.toString(),
+                PlainJacksonHandler.class.getName(), plainEvent.toString()));
         for (boolean withCds : cds ? List.of(false, true) : List.of(false)) {
             variants.add(new Variant(HELLO, "hello", null, List.of(HelloWorld.class.getName()), false, withCds));
             variants.add(new Variant(PLAIN, "plain", null,
                     List.of(ColdStartProbe.class.getName(), PlainGetItemHandler.class.getName(), plainEvent.toString()), false, withCds));
+            variants.add(new Variant(PLAIN_JACKSON, "plain-jackson", null,
+                    List.of(ColdStartProbe.class.getName(), PlainJacksonHandler.class.getName(), plainEvent.toString()), false, withCds));
             for (Targets.Target t : targets) {
                 Path event = write(t.function() + ".json", t.event().apply(world));
                 if (!withCds) {
@@ -70,6 +80,10 @@ final class ColdStartBench {
                 }
                 variants.add(new Variant(t.function(), "function", t.function(),
                         List.of(ColdStartProbe.class.getName(), t.handlerClass(), event.toString()), false, withCds));
+                if (before != null && !withCds) {
+                    variants.add(new Variant(t.function() + " (before)", "before", t.function(),
+                            List.of(ColdStartProbe.class.getName(), t.handlerClass(), event.toString()), false, false, true));
+                }
                 if (primed && !withCds) {
                     variants.add(new Variant(t.function() + " (primed)", "primed", t.function(),
                             List.of(ColdStartProbe.class.getName(), t.handlerClass(), event.toString(), "--prime"), true, false));
@@ -139,6 +153,10 @@ final class ColdStartBench {
 
     /** java, Lambda's flags, [-XX:SharedArchiveFile], -cp, classpath (the main class and arguments follow). */
     private List<String> javaCommand(boolean cds) {
+        return javaCommand(cds, layout);
+    }
+
+    private List<String> javaCommand(boolean cds, Sizes.Layout classes) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(LAMBDA_FLAGS);
@@ -146,12 +164,12 @@ final class ColdStartBench {
             cmd.add("-XX:SharedArchiveFile=" + archive());
         }
         cmd.add("-cp");
-        cmd.add(layout.childClasspath());
+        cmd.add(classes.childClasspath());
         return cmd;
     }
 
     private Sample spawn(Variant v) {
-        List<String> cmd = new ArrayList<>(javaCommand(v.cds()));
+        List<String> cmd = new ArrayList<>(javaCommand(v.cds(), v.before() ? before : layout));
         cmd.addAll(v.args());
         return spawn(cmd, world.childEnv(v.snapStart()));
     }

@@ -158,6 +158,24 @@ final class Sizes {
             return layer.stream().mapToLong(Sizes::size).sum();
         }
 
+        /**
+         * The same layout with Meridian's own jars (meridian-common and the function jars)
+         * taken from another built checkout at {@code otherRoot}: the "before" of a change.
+         */
+        Layout withMeridianJarsFrom(Path root, Path otherRoot) {
+            java.util.function.UnaryOperator<Path> swap = p -> p.startsWith(root) && p.getFileName().toString().startsWith("meridian-")
+                    ? otherRoot.resolve(root.relativize(p)) : p;
+            List<Path> otherLayer = layer.stream().map(swap).toList();
+            Map<String, Path> otherFunctions = new LinkedHashMap<>();
+            functionJars.forEach((k, v) -> otherFunctions.put(k, swap.apply(v)));
+            for (Path p : otherLayer) {
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalStateException("--before: " + p + " is missing (build that checkout with mvn -o package -DskipTests)");
+                }
+            }
+            return new Layout(otherLayer, otherFunctions, benchJar);
+        }
+
         /** bench jar (the probe), function jars, then the layer: the child JVM's classpath. */
         String childClasspath() {
             List<String> parts = new ArrayList<>();
