@@ -104,6 +104,9 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        // DynamoDB Local prints its banner on stdout: keep stdout for the report (and --json clean)
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
         Path target = Path.of(System.getProperty("meridian.bench.target", "infra/bench/target")).toAbsolutePath().normalize();
         Sizes.Layout layout = Sizes.layout(target);
 
@@ -143,11 +146,12 @@ public final class BenchMain {
         if (options.json()) {
             // stdout carries the JSON alone; the table goes with the progress lines to stderr
             printTables(System.err, options, layout, cold, warm, skipped, seconds);
-            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                     json(options, layout, cold, warm, skipped, seconds)));
         } else {
-            printTables(System.out, options, layout, cold, warm, skipped, seconds);
+            printTables(stdout, options, layout, cold, warm, skipped, seconds);
         }
+        stdout.flush();
         System.exit(0);
     }
 
