@@ -128,7 +128,12 @@ public final class BenchMain {
         System.err.println("meridian bench: starting DynamoDB Local and seeding ...");
         List<ColdStartBench.Result> cold = List.of();
         List<WarmBench.Result> warm = List.of();
+        List<String> primingEffects = null;
         try (World world = World.start()) {
+            if (options.prime()) {
+                primingEffects = world.primingSideEffects(targets);
+                System.err.println("  priming side effects: " + (primingEffects.isEmpty() ? "none" : primingEffects));
+            }
             if (options.warmOn()) {
                 List<WarmBench.Client> clients = options.apache()
                         ? List.of(WarmBench.Client.APACHE, WarmBench.Client.URL_CONNECTION)
@@ -145,11 +150,11 @@ public final class BenchMain {
         double seconds = (System.nanoTime() - started) / 1e9;
         if (options.json()) {
             // stdout carries the JSON alone; the table goes with the progress lines to stderr
-            printTables(System.err, options, layout, cold, warm, skipped, seconds);
+            printTables(System.err, options, layout, cold, warm, skipped, primingEffects, seconds);
             stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    json(options, layout, cold, warm, skipped, seconds)));
+                    json(options, layout, cold, warm, skipped, primingEffects, seconds)));
         } else {
-            printTables(stdout, options, layout, cold, warm, skipped, seconds);
+            printTables(stdout, options, layout, cold, warm, skipped, primingEffects, seconds);
         }
         stdout.flush();
         System.exit(0);
@@ -158,10 +163,14 @@ public final class BenchMain {
     // ---------------------------------------------------------------- text
 
     static void printTables(PrintStream out, Options options, Sizes.Layout layout, List<ColdStartBench.Result> cold,
-                            List<WarmBench.Result> warm, List<String> skipped, double seconds) {
+                            List<WarmBench.Result> warm, List<String> skipped, List<String> primingEffects, double seconds) {
         out.printf("Meridian bench — %s, Java %s, %d CPUs; %.0f s%n", Instant.now(), System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors(), seconds);
         skipped.forEach(s -> out.println("skipped: " + s));
+        if (primingEffects != null) {
+            out.println("SnapStart primers of all handlers, run in process: side effects "
+                    + (primingEffects.isEmpty() ? "none (item counts of every table unchanged, no event put on the bus)" : primingEffects));
+        }
         if (!cold.isEmpty()) {
             out.printf("%n(a) Cold-start proxy: fresh JVM (%s) to first response, median of %d, interleaved%n",
                     String.join(" ", ColdStartBench.LAMBDA_FLAGS), options.runs());
@@ -230,7 +239,7 @@ public final class BenchMain {
     // ---------------------------------------------------------------- json
 
     static ObjectNode json(Options options, Sizes.Layout layout, List<ColdStartBench.Result> cold, List<WarmBench.Result> warm,
-                           List<String> skipped, double seconds) {
+                           List<String> skipped, List<String> primingEffects, double seconds) {
         ObjectNode root = Json.object();
         root.put("at", Instant.now().toString());
         root.put("java", System.getProperty("java.version"));
@@ -241,6 +250,10 @@ public final class BenchMain {
         targetsNode.put("coldVsHelloMax", COLD_VS_HELLO);
         targetsNode.put("warmP50VsRawMax", WARM_P50_RATIO);
         targetsNode.put("warmP99MaxMs", WARM_P99_MS);
+        if (primingEffects != null) {
+            ArrayNode effects = root.putArray("primingSideEffects");
+            primingEffects.forEach(effects::add);
+        }
         ArrayNode skippedNode = root.putArray("skipped");
         skipped.forEach(skippedNode::add);
 

@@ -23,6 +23,7 @@ final class StubEventBridge implements AutoCloseable {
 
     private final HttpServer server;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
 
     private StubEventBridge(HttpServer server) {
         this.server = server;
@@ -35,8 +36,9 @@ final class StubEventBridge implements AutoCloseable {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
             StubEventBridge stub = new StubEventBridge(server);
             server.createContext("/", exchange -> {
-                exchange.getRequestBody().readAllBytes();
+                byte[] body = exchange.getRequestBody().readAllBytes();
                 stub.requests.incrementAndGet();
+                stub.entries.addAndGet(countEntries(body));
                 exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.1");
                 exchange.sendResponseHeaders(200, ACCEPTED.length);
                 exchange.getResponseBody().write(ACCEPTED);
@@ -60,6 +62,19 @@ final class StubEventBridge implements AutoCloseable {
 
     long requests() {
         return requests.get();
+    }
+
+    /** Event entries received over all PutEvents requests. */
+    long entries() {
+        return entries.get();
+    }
+
+    private static int countEntries(byte[] body) {
+        try {
+            return dev.meridian.common.json.Json.parseTrusted(new String(body, StandardCharsets.UTF_8)).path("Entries").size();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     @Override

@@ -132,6 +132,55 @@ final class World implements AutoCloseable {
         expectNoFailures(invoke(new InventoryEventsHandler(env), orderCancelled()), "release reservation");
     }
 
+    static final java.util.List<String> TABLES = java.util.List.of("orders", "inventory", "payments", "sandbox-ledger",
+            "idempotency", "locks", "outbox");
+
+    /** Item count of every table (a scan: the bench's tables are small). */
+    Map<String, Integer> itemCounts() {
+        var ddb = AwsClients.dynamoDb(env());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            int n = 0;
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> start = null;
+            do {
+                var startKey = start;
+                var page = ddb.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(startKey));
+                n += page.count();
+                start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+            } while (start != null);
+            counts.put(table, n);
+        }
+        return counts;
+    }
+
+    /**
+     * Builds every target's handler as a SnapStart initialisation would and runs the
+     * registered primers in process; returns what changed: tables whose item count moved
+     * and events published to the bus (an empty result means no side effects).
+     */
+    java.util.List<String> primingSideEffects(java.util.List<Targets.Target> targets) {
+        Map<String, String> snap = new LinkedHashMap<>(functionEnv);
+        snap.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
+        Map<String, Integer> before = itemCounts();
+        long eventsBefore = eventBridge.entries();
+        for (Targets.Target t : targets) {
+            WarmBench.construct(t.handlerClass(), Environment.of(snap));
+        }
+        java.util.List<String> failed = dev.meridian.common.lambda.Priming.runRegistered();
+        Map<String, Integer> after = itemCounts();
+        java.util.List<String> effects = new java.util.ArrayList<>();
+        before.forEach((table, n) -> {
+            if (!after.get(table).equals(n)) {
+                effects.add(table + ": " + n + " -> " + after.get(table) + " items");
+            }
+        });
+        if (eventBridge.entries() != eventsBefore) {
+            effects.add((eventBridge.entries() - eventsBefore) + " events put on the bus");
+        }
+        failed.forEach(name -> effects.add("primer " + name + " failed"));
+        return effects;
+    }
+
     // ---- fixtures (each repeatable against the seeded state) ----
 
     byte[] getProduct() {
