@@ -20,7 +20,7 @@ import java.util.List;
  * <p>Options: {@code --json}, {@code --runs N} (cold starts per variant, default 3),
  * {@code --warm N} (measured warm iterations per handler and client, default 200, as many
  * warm-up), {@code --only TEXT} (functions whose id contains TEXT), {@code --no-cold},
- * {@code --no-warm}, {@code --no-cds}, {@code --no-prime}, {@code --url-connection-only},
+ * {@code --no-warm}, {@code --cds} (also an AppCDS variant), {@code --no-prime}, {@code --url-connection-only},
  * {@code --before DIR} (also cold-start each function with Meridian's jars from another built
  * checkout, e.g. the commit before a change, in the same interleaved rounds).
  */
@@ -42,7 +42,7 @@ public final class BenchMain {
             String only = null;
             boolean cold = true;
             boolean warmOn = true;
-            boolean cds = true;
+            boolean cds = false;
             boolean prime = true;
             boolean apache = true;
             String before = null;
@@ -54,12 +54,12 @@ public final class BenchMain {
                     case "--only" -> only = value(args, ++i);
                     case "--no-cold" -> cold = false;
                     case "--no-warm" -> warmOn = false;
-                    case "--no-cds" -> cds = false;
+                    case "--cds" -> cds = true;
                     case "--no-prime" -> prime = false;
                     case "--url-connection-only" -> apache = false;
                     case "--before" -> before = value(args, ++i);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --no-cds --no-prime --url-connection-only --before DIR)");
+                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --cds --no-prime --url-connection-only --before DIR)");
                 }
             }
             return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before);
