@@ -13,6 +13,11 @@ import java.time.Duration;
 /** Builds the inventory adapters from a function's environment (once per execution environment). */
 final class InventoryWiring {
 
+    /** A sku no catalog holds (SnapStart priming reads it; nothing ever writes it). */
+    static final String PRIMING_SKU = "zz-meridian-priming-0";
+    /** An order id no order has (all zeros is never generated). */
+    static final String PRIMING_ORDER_ID = "ord-00000000000000000000000000000000";
+
     private InventoryWiring() {
     }
 

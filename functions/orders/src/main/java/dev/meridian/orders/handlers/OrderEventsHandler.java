@@ -7,10 +7,13 @@ import dev.meridian.common.config.Environment;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
+import dev.meridian.common.lambda.Priming;
+import dev.meridian.common.lambda.SyntheticEvents;
 import dev.meridian.orders.app.OrdersService;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 
 /** SQS entry point of OrdersQueue: inventory and payment outcomes. */
 public final class OrderEventsHandler implements RequestStreamHandler {
@@ -23,6 +26,10 @@ public final class OrderEventsHandler implements RequestStreamHandler {
 
     public OrderEventsHandler(Environment env) {
         this(OrdersWiring.service(env));
+        // an outcome for an order that does not exist: one read, reported as a batch item failure, no write
+        Priming.onSnapStart(env, "OrderEventsHandler", () -> Priming.invoke(this, SyntheticEvents.sqs(
+                DomainEvent.create("meridian.payments", "PaymentCaptured", env.region(), OrdersWiring.PRIMING_ORDER_ID, null,
+                        Json.object().put("orderId", OrdersWiring.PRIMING_ORDER_ID), Clock.systemUTC()), "OrdersQueue")));
     }
 
     public OrderEventsHandler(OrdersService service) {

@@ -7,11 +7,14 @@ import dev.meridian.common.config.Environment;
 import dev.meridian.common.http.HttpRouter;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.lambda.LambdaIo;
+import dev.meridian.common.lambda.Priming;
+import dev.meridian.common.lambda.SyntheticEvents;
 import dev.meridian.orders.adapters.OrdersApi;
 import dev.meridian.orders.app.OrdersService;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 
 /** HTTP API entry point: POST /orders, GET /orders, GET /orders/{orderId}, POST /orders/{orderId}/cancel. */
 public final class OrdersApiHandler implements RequestStreamHandler {
@@ -25,10 +28,19 @@ public final class OrdersApiHandler implements RequestStreamHandler {
     public OrdersApiHandler(Environment env) {
         this(OrdersWiring.service(env), IdempotencyStore.builder()
                 .dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).build());
+        Priming.onSnapStart(env, "OrdersApiHandler", this::prime);
     }
 
     public OrdersApiHandler(OrdersService service, IdempotencyStore idempotency) {
         this.router = new OrdersApi(service, idempotency).router();
+    }
+
+    /** SnapStart priming, no side effects: a read of an order that cannot exist (404), an order rejected by validation (400). */
+    private void prime() {
+        Priming.invoke(this, SyntheticEvents.httpApi("GET", "GET /orders/{orderId}", "/orders/" + OrdersWiring.PRIMING_ORDER_ID,
+                Map.of("orderId", OrdersWiring.PRIMING_ORDER_ID), null, "priming", null));
+        Priming.invoke(this, SyntheticEvents.httpApi("POST", "POST /orders", "/orders", Map.of(),
+                "{\"lines\":[{\"sku\":\"zz-meridian-priming-0\",\"quantity\":1}],\"payment\":{\"token\":\"not a token\"}}", "priming", null));
     }
 
     @Override

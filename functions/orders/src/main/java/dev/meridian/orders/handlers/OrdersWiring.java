@@ -12,6 +12,9 @@ import java.time.Clock;
 /** Builds the orders use cases from a function's environment (once per execution environment). */
 final class OrdersWiring {
 
+    /** An order id no order has (all zeros is never generated); SnapStart priming reads it. */
+    static final String PRIMING_ORDER_ID = "ord-00000000000000000000000000000000";
+
     private OrdersWiring() {
     }
 

@@ -51,6 +51,16 @@ public final class AwsClients {
         CACHE.clear();
     }
 
+    /**
+     * Makes every client built afterwards use {@code client} instead of the url-connection
+     * client (cached clients are dropped). Used by the benchmark to measure handlers through
+     * an HTTP client that is fast on loopback; never called in a deployed function.
+     */
+    public static synchronized void useHttpClientForNewClients(SdkHttpClient client) {
+        httpClient = client;
+        CACHE.clear();
+    }
+
     public static DynamoDbClient dynamoDb(Environment env) {
         String endpoint = env.get(DYNAMODB_ENDPOINT, "");
         return (DynamoDbClient) CACHE.computeIfAbsent("dynamodb|" + env.region() + "|" + endpoint, k -> {

@@ -1,0 +1,39 @@
+package dev.meridian.bench;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OptionsTest {
+
+    @Test
+    void parse_shouldUseQuickDefaults_whenNoOptions() {
+        BenchMain.Options options = BenchMain.Options.parse(new String[0]);
+
+        assertThat(options.json()).isFalse();
+        assertThat(options.runs()).isEqualTo(3);
+        assertThat(options.cold() && options.warmOn() && options.prime() && options.apache()).isTrue();
+        assertThat(options.cds()).as("the AppCDS variant is optional").isFalse();
+    }
+
+    @Test
+    void parse_shouldReadFlagsAndValues() {
+        BenchMain.Options options = BenchMain.Options.parse(
+                new String[]{"--json", "--runs", "3", "--warm", "50", "--only", "Orders", "--cds", "--url-connection-only"});
+
+        assertThat(options.json()).isTrue();
+        assertThat(options.runs()).isEqualTo(3);
+        assertThat(options.warm()).isEqualTo(50);
+        assertThat(options.only()).isEqualTo("Orders");
+        assertThat(options.cds()).isTrue();
+        assertThat(options.apache()).isFalse();
+    }
+
+    @Test
+    void parse_shouldReject_unknownOptionsMissingValuesAndZeroRuns() {
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--fast"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--runs"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--runs", "0"})).isInstanceOf(IllegalArgumentException.class);
+    }
+}
