@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # ./meridian bench [--json] [--runs N] [--warm N] [--only TEXT] [--no-cold] [--no-warm] [--cds] [--no-prime] [--url-connection-only]
-# Builds the bench module (offline) unless MERIDIAN_BENCH_NO_BUILD=1, then runs dev.meridian.bench.BenchMain.
+# Builds the bench module unless MERIDIAN_BENCH_NO_BUILD=1, then runs dev.meridian.bench.BenchMain.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TARGET="$ROOT/infra/bench/target"
 if [[ "${MERIDIAN_BENCH_NO_BUILD:-}" != "1" ]]; then
-  (cd "$ROOT" && mvn -B -q -o -pl infra/bench -am package -DskipTests) >&2
+  (cd "$ROOT" && mvn -B -q -pl infra/bench -am package -DskipTests) >&2
 fi
 if [[ ! -f "$TARGET/bench.classpath" ]]; then
   echo "meridian bench: $TARGET/bench.classpath missing; build with: mvn -o -pl infra/bench -am package -DskipTests" >&2
