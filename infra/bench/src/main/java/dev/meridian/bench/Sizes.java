@@ -37,6 +37,11 @@ final class Sizes {
             return artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar";
         }
 
+        /** Reactor modules build {@code target/<artifactId>.jar} (the parent sets finalName). */
+        String unversionedFileName() {
+            return artifactId + (classifier == null ? "" : "-" + classifier) + ".jar";
+        }
+
         String key() {
             return groupId + ":" + artifactId + (classifier == null ? "" : ":" + classifier);
         }
@@ -112,6 +117,7 @@ final class Sizes {
             }
             visited.add(i);
             out.add(node.fileName());
+            out.add(node.unversionedFileName());
             // children: the following nodes one level deeper, until the depth comes back
             for (int j = i + 1; j < nodes.size() && nodes.get(j).depth() > node.depth(); j++) {
                 if (nodes.get(j).depth() == node.depth() + 1 && !visited.contains(j)) {
@@ -196,12 +202,12 @@ final class Sizes {
             for (Node node : tree) {
                 if (node.depth() == 1 && !node.omitted() && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
                         && !node.artifactId().equals("meridian-testkit")) {
-                    select(classpath, Set.of(node.fileName())).forEach(p -> functions.put(node.artifactId(), p));
+                    select(classpath, Set.of(node.fileName(), node.unversionedFileName())).forEach(p -> functions.put(node.artifactId(), p));
                 }
             }
             Path benchJar;
             try (var files = Files.list(benchTarget)) {
-                benchJar = files.filter(p -> p.getFileName().toString().matches("meridian-bench-.*\\.jar")).findFirst()
+                benchJar = files.filter(p -> p.getFileName().toString().matches("meridian-bench(-.*)?\\.jar")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("no meridian-bench jar in " + benchTarget + ": run the package phase"));
             }
             return new Layout(layer, functions, benchJar.toAbsolutePath().normalize());

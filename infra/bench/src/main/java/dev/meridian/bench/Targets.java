@@ -48,11 +48,23 @@ final class Targets {
             new Target("ReservationSweeperFunction", "dev.meridian.inventory.handlers.ReservationSweeperHandler",
                     "schedule (nothing expired)", World::schedule, Targets::queryExpired),
             new Target("OutboxPublisherFunction", "dev.meridian.outbox.handlers.OutboxPublisherHandler",
-                    "stream INSERT (one event)", World::outboxInsert, Targets::putEvent)
-            // payments: add its module to infra/bench/pom.xml and one line here, e.g.
-            // new Target("PaymentEventsFunction", "dev.meridian.payments.handlers.PaymentEventsHandler",
-            //         "SQS <event>", World::<fixture>, <raw calls>),
+                    "stream INSERT (one event)", World::outboxInsert, Targets::putEvent),
+            new Target("PaymentEventsFunction", "dev.meridian.payments.handlers.PaymentEventsHandler",
+                    "SQS InventoryReserved (already captured)", World::inventoryReserved, Targets::claimPayment)
     );
+
+    /** The duplicate claim a repeated InventoryReserved makes: one conditional put that finds the captured payment. */
+    static void claimPayment(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
+        try {
+            dynamoDb.putItem(b -> b.tableName("payments")
+                    .item(Map.of("orderId", AttributeValue.fromS(world.orderId), "status", AttributeValue.fromS("PENDING")))
+                    .conditionExpression("attribute_not_exists(#orderId)")
+                    .expressionAttributeNames(Map.of("#orderId", "orderId"))
+                    .returnValuesOnConditionCheckFailure(software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException expected) {
+            // the payment exists: what the handler's claim finds too
+        }
+    }
 
     static void queryProduct(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
         dynamoDb.query(b -> b.tableName("inventory")

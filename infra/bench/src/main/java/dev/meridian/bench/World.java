@@ -129,6 +129,7 @@ final class World implements AutoCloseable {
         expectStatus(placed, "place order");
         orderId = Json.parseTrusted(placed.path("body").asText()).path("orderId").asText();
         expectNoFailures(invoke(new OrderEventsHandler(env), paymentCaptured()), "confirm order");
+        expectNoFailures(invoke(new dev.meridian.payments.handlers.PaymentEventsHandler(env), inventoryReserved()), "capture payment");
         expectNoFailures(invoke(new InventoryEventsHandler(env), orderCancelled()), "release reservation");
     }
 
@@ -195,6 +196,15 @@ final class World implements AutoCloseable {
     byte[] paymentCaptured() {
         return SyntheticEvents.sqs(DomainEvent.createDeterministic("meridian.payments", "PaymentCaptured", REGION, orderId, null,
                 Json.object().put("orderId", orderId), Clock.systemUTC(), orderId), "OrdersQueue");
+    }
+
+    /** InventoryReserved for an order already charged: the claim finds the captured payment, nothing else. */
+    byte[] inventoryReserved() {
+        var data = Json.object().put("orderId", orderId).put("customerId", CUSTOMER).put("total", 1299).put("currency", "EUR")
+                .put("paymentToken", "tok_ok").put("expiresAt", "2099-01-01T00:00:00Z");
+        data.putArray("lines").addObject().put("sku", SKU).put("quantity", 1);
+        return SyntheticEvents.sqs(DomainEvent.createDeterministic("meridian.inventory", "InventoryReserved", REGION, orderId, null,
+                data, Clock.systemUTC(), orderId), "PaymentsQueue");
     }
 
     /** OrderCancelled for a reservation already released: one read, nothing to do. */

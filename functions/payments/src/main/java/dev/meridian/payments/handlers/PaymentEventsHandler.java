@@ -8,7 +8,10 @@ import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.config.Environment;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
+import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
+import dev.meridian.common.lambda.Priming;
+import dev.meridian.common.lambda.SyntheticEvents;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.payments.adapters.DynamoPaymentRepository;
 import dev.meridian.payments.adapters.IncomingEvents;
@@ -44,7 +47,19 @@ public final class PaymentEventsHandler implements RequestStreamHandler {
     /** The local runtime: the environment the template declares for this function. */
     public PaymentEventsHandler(Environment env) {
         this(env, env.require(PAYMENTS_TABLE), env.require(SANDBOX_LEDGER_TABLE), env.require(OUTBOX_TABLE));
+        // SnapStart priming without side effects: an InventoryReserved from the wrong source is refused before any
+        // write (a batch item failure), then one read of a payment that cannot exist
+        Priming.onSnapStart(env, "PaymentEventsHandler", () -> {
+            var data = Json.object().put("orderId", PRIMING_ORDER_ID).put("total", 0).put("currency", "EUR").put("paymentToken", "tok_ok");
+            Priming.invoke(this, SyntheticEvents.sqs(DomainEvent.create("meridian.orders", "InventoryReserved", env.region(),
+                    PRIMING_ORDER_ID, null, data, Clock.systemUTC()), "PaymentsQueue"));
+            new DynamoPaymentRepository(AwsClients.dynamoDb(env), env.require(PAYMENTS_TABLE), new Outbox(env.require(OUTBOX_TABLE)))
+                    .find(PRIMING_ORDER_ID);
+        });
     }
+
+    /** An order id that no order has (ids are ord- and 32 hex digits). */
+    static final String PRIMING_ORDER_ID = "ord-00000000000000000000000000000000";
 
     // configuration is checked above, before any client is built: a missing variable fails at start-up
     private PaymentEventsHandler(Environment env, String paymentsTable, String ledgerTable, String outboxTable) {
