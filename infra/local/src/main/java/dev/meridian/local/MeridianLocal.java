@@ -128,6 +128,7 @@ public final class MeridianLocal implements AutoCloseable {
             throw new IllegalStateException("functions cannot be constructed:\n  - " + String.join("\n  - ", handlerProblems));
         }
 
+        phases.mark("template");
         Path dataDir = options.dataDir();
         CompletableFuture<DynamoDbLocalEngine> dynamoF = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocalEngine.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
