@@ -59,6 +59,7 @@ public final class Main {
     /** slf4j-simple: one line per event, time first; the engines' own chatter only when it matters. */
     private static void configureLogging() {
         setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+        setDefault("org.slf4j.simpleLogger.logFile", "System.out");
         setDefault("org.slf4j.simpleLogger.showDateTime", "true");
         setDefault("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
         setDefault("org.slf4j.simpleLogger.showThreadName", "false");

@@ -74,6 +74,8 @@ public final class MeridianLocal implements AutoCloseable {
     private final List<StreamEventSourceMapping> streamMappings = new ArrayList<>();
     private final ExecutorService invokers = Executors.newCachedThreadPool(daemon("invoke"));
     private final ExecutorService httpThreads = Executors.newFixedThreadPool(16, daemon("http"));
+    /** Separate from the gateway's: a function called over HTTP may itself call PutEvents. */
+    private final ExecutorService eventsThreads = Executors.newFixedThreadPool(4, daemon("events-api"));
     private StackModel model;
     private HttpGateway gateway;
     private EventBridgeEndpoint eventsEndpoint;
@@ -126,6 +128,7 @@ public final class MeridianLocal implements AutoCloseable {
             throw new IllegalStateException("functions cannot be constructed:\n  - " + String.join("\n  - ", handlerProblems));
         }
 
+        phases.mark("template");
         Path dataDir = options.dataDir();
         CompletableFuture<DynamoDbLocalEngine> dynamoF = CompletableFuture.supplyAsync(
                 () -> DynamoDbLocalEngine.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
@@ -135,7 +138,7 @@ public final class MeridianLocal implements AutoCloseable {
         CompletableFuture<Void> warm = CompletableFuture.runAsync(MeridianLocal::warmUpSdk);
         gateway = HttpGateway.bind(options.port(), httpThreads);
         closeables.add(gateway);
-        eventsEndpoint = EventBridgeEndpoint.bind(httpThreads);
+        eventsEndpoint = EventBridgeEndpoint.bind(eventsThreads);
         closeables.add(eventsEndpoint);
         try {
             dynamo = dynamoF.join();
@@ -490,6 +493,7 @@ public final class MeridianLocal implements AutoCloseable {
         }
         invokers.shutdownNow();
         httpThreads.shutdownNow();
+        eventsThreads.shutdownNow();
         quietly(dynamoDb);
         quietly(streams);
         quietly(sqs);

@@ -52,8 +52,8 @@ public final class EventBus {
         this.queueUrls = queueUrls;
         this.functions = functions;
         this.async = async;
-        machines.put("default", new Machine());
-        model.buses().values().forEach(b -> machines.put(b.name(), new Machine()));
+        machines.put("default", Machine.builder().build());
+        model.buses().values().forEach(b -> machines.put(b.name(), Machine.builder().build()));
         for (Specs.Rule rule : model.rules()) {
             String key = "rule:" + rule.logicalId();
             addRule(rule.busName(), key, rule.patternJson(), rule.logicalId());

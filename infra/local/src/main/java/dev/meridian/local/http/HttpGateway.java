@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -277,9 +276,7 @@ public final class HttpGateway implements AutoCloseable {
         if (claims != null) {
             ObjectNode jwt = context.putObject("authorizer").putObject("jwt");
             ObjectNode claimNode = jwt.putObject("claims");
-            Iterator<Map.Entry<String, JsonNode>> fields = claims.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
+            for (Map.Entry<String, JsonNode> f : claims.properties()) {
                 claimNode.put(f.getKey(), claimString(f.getValue()));
             }
             jwt.putNull("scopes");
@@ -371,7 +368,7 @@ public final class HttpGateway implements AutoCloseable {
             return;
         }
         int status = node.path("statusCode").asInt(500);
-        node.path("headers").fields().forEachRemaining(h -> {
+        node.path("headers").properties().forEach(h -> {
             // with a CorsConfiguration, API Gateway's CORS headers replace the function's
             if (!(h.getKey().toLowerCase(Locale.ROOT).startsWith("access-control-") && responseHeaders.containsKey("access-control-allow-origin"))) {
                 responseHeaders.set(h.getKey(), h.getValue().asText());

@@ -16,7 +16,7 @@ public final class Filters {
         if (patterns.isEmpty()) {
             return null;
         }
-        Machine machine = new Machine();
+        Machine machine = Machine.builder().build();
         for (int i = 0; i < patterns.size(); i++) {
             try {
                 machine.addRule("filter-" + i, patterns.get(i));

@@ -1,6 +1,5 @@
 package dev.meridian.local.sqs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.json.Json;
@@ -221,10 +220,5 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    /** Used by tests: the JSON a matcher sees. */
-    static JsonNode filterDocument(ObjectNode record) {
-        return record;
     }
 }

@@ -96,7 +96,8 @@ public final class StackModel {
             parameterTypes.put(e.getKey(), String.valueOf(p.getOrDefault("Type", "String")));
             Object value = overrides.containsKey(e.getKey()) ? overrides.get(e.getKey()) : p.get("Default");
             if (value == null) {
-                problems.add("parameter " + e.getKey() + ": has no Default; pass --param " + e.getKey() + "=VALUE");
+                // only an error where an emulated resource refers to it (see TemplateScope.ref)
+                continue;
             } else {
                 List<?> allowed = p.get("AllowedValues") instanceof List<?> l ? l : null;
                 if (allowed != null && allowed.stream().map(String::valueOf).noneMatch(String.valueOf(value)::equals)) {
@@ -675,6 +676,9 @@ public final class StackModel {
                     return new ArrayList<>(List.of(value.split("\\s*,\\s*")));
                 }
                 return value;
+            }
+            if (parameterTypes.containsKey(name)) {
+                throw new Intrinsics.Unsupported("parameter " + name + " has no Default; pass --param " + name + "=VALUE");
             }
             if (name.equals(IMPLICIT_HTTP_API)) {
                 return apiId(name);

@@ -46,7 +46,7 @@ public final class MeridianLocalExtension implements BeforeAllCallback, Paramete
         STACKS.computeIfAbsent(template, t -> {
             MeridianLocal stack = MeridianLocal.start(LocalOptions.builder().template(t).anyFreePort().build());
             context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .put(MeridianLocalExtension.class.getName() + t, (ExtensionContext.Store.CloseableResource) () -> {
+                    .put(MeridianLocalExtension.class.getName() + t, (AutoCloseable) () -> {
                         STACKS.remove(t);
                         stack.close();
                     });

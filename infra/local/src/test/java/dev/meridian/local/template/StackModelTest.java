@@ -175,6 +175,23 @@ class StackModelTest {
     }
 
     @Test
+    void load_shouldAskForAParameterWithoutDefault_onlyWhenAnEmulatedResourceUsesIt() {
+        String onlyAlarm = BASE.replace("Parameters:\n", "Parameters:\n  AlarmEmail: {Type: String}\n") + """
+                  Alarm:
+                    Type: AWS::CloudWatch::Alarm
+                    Properties: {AlarmDescription: !Ref AlarmEmail}
+                """;
+        assertThat(load(onlyAlarm, Map.of()).notEmulated()).containsExactly("Alarm (AWS::CloudWatch::Alarm)");
+
+        String usedByFunction = BASE.replace("Parameters:\n", "Parameters:\n  AlarmEmail: {Type: String}\n")
+                .replace("TABLE: !Ref Table", "TABLE: !Ref AlarmEmail");
+        assertThatThrownBy(() -> load(usedByFunction, Map.of()))
+                .hasMessageContaining("Fn (AWS::Serverless::Function): parameter AlarmEmail has no Default; pass --param AlarmEmail=VALUE");
+        assertThat(load(usedByFunction, Map.of("AlarmEmail", "ops@example.com")).functions().get("Fn").environment())
+                .containsEntry("TABLE", "ops@example.com");
+    }
+
+    @Test
     void load_shouldRejectAnUndeclaredParameterOverride() {
         assertThatThrownBy(() -> load(BASE, Map.of("Nope", "x"))).hasMessageContaining("parameter Nope");
     }
