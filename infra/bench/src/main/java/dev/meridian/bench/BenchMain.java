@@ -33,7 +33,7 @@ public final class BenchMain {
 
     /** Parsed command line. */
     record Options(boolean json, int runs, int warm, String only, boolean cold, boolean warmOn, boolean cds, boolean prime,
-                   boolean apache, String before) {
+                   boolean apache, String before, boolean local) {
 
         static Options parse(String[] args) {
             boolean json = false;
@@ -46,6 +46,7 @@ public final class BenchMain {
             boolean prime = true;
             boolean apache = true;
             String before = null;
+            boolean local = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--json" -> json = true;
@@ -58,11 +59,12 @@ public final class BenchMain {
                     case "--no-prime" -> prime = false;
                     case "--url-connection-only" -> apache = false;
                     case "--before" -> before = value(args, ++i);
+                    case "--no-local" -> local = false;
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --cds --no-prime --url-connection-only --before DIR)");
+                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --cds --no-prime --url-connection-only --before DIR --no-local)");
                 }
             }
-            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before);
+            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before, local && only == null);
         }
 
         private static String value(String[] args, int i) {
@@ -147,20 +149,49 @@ public final class BenchMain {
                         .run(targets, options.runs(), options.prime(), options.cds());
             }
         }
+        LocalStartBench.Result localStart = null;
+        if (options.local()) {
+            System.err.println("  local runtime start-up: " + options.runs() + " fresh JVMs of ./meridian local ...");
+            localStart = LocalStartBench.run(target.getParent().getParent().getParent(), options.runs());
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         if (options.json()) {
             // stdout carries the JSON alone; the table goes with the progress lines to stderr
             printTables(System.err, options, layout, cold, warm, skipped, primingEffects, seconds);
-            stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-                    json(options, layout, cold, warm, skipped, primingEffects, seconds)));
+            printLocalStart(System.err, localStart);
+            ObjectNode root = json(options, layout, cold, warm, skipped, primingEffects, seconds);
+            if (localStart != null) {
+                ObjectNode l = root.putObject("localStartup");
+                l.put("readyMedianMs", localStart.medianReady());
+                l.put("firstAnswerMedianMs", localStart.medianFirstAnswer());
+                localStart.readyMs().forEach(l.putArray("readyMs")::add);
+                if (localStart.error() != null) {
+                    l.put("error", localStart.error());
+                }
+            }
+            stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             printTables(stdout, options, layout, cold, warm, skipped, primingEffects, seconds);
+            printLocalStart(stdout, localStart);
         }
         stdout.flush();
         System.exit(0);
     }
 
     // ---------------------------------------------------------------- text
+
+    static void printLocalStart(PrintStream out, LocalStartBench.Result r) {
+        if (r == null) {
+            return;
+        }
+        out.println("(e) ./meridian local start-up on template.yaml (fresh JVM each run; target: ready in <= 5 s)");
+        if (r.error() != null) {
+            out.println("  not measured: " + r.error());
+            return;
+        }
+        out.printf("  ready (engines up, tables, queues, functions): median %.0f ms of %s%n", r.medianReady(), r.readyMs());
+        out.printf("  first answer to GET /products from process start: median %.0f ms of %s%n", r.medianFirstAnswer(), r.firstAnswerMs());
+    }
 
     static void printTables(PrintStream out, Options options, Sizes.Layout layout, List<ColdStartBench.Result> cold,
                             List<WarmBench.Result> warm, List<String> skipped, List<String> primingEffects, double seconds) {

@@ -69,16 +69,6 @@ class MeridianLocalEndToEndTest {
     }
 
     @Test
-    void start_shouldBeReadyWithinFiveSeconds_whenTheMachineIsNotOverloaded() {
-        // the budget is for a developer's machine; on a CI box shared by several builds the number means nothing
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        int cpus = Runtime.getRuntime().availableProcessors();
-        org.junit.jupiter.api.Assumptions.assumeTrue(load >= 0 && load < cpus,
-                "load average " + load + " on " + cpus + " CPUs: start-up took " + stack.startupTime().toMillis() + " ms, not judged");
-        assertThat(stack.startupTime()).isLessThan(Duration.ofSeconds(5));
-    }
-
-    @Test
     void publicRoute_shouldAnswerWithTheHttpApiV2Event_whenNoTokenIsSent() throws Exception {
         // when
         var response = http.send(HttpRequest.newBuilder(URI.create(stack.baseUrl() + "/hello?name=Ada&tag=a&tag=b"))
