@@ -55,8 +55,11 @@ class LogLeakTest {
             String forged = tokens.tampered(aliceToken, "bob-logs");
             String expired = tokens.expired("alice-logs", false);
             String none = tokens.algNone("ops-logs", true);
+            // a header whose alg is text chosen by the caller: a token, a forged log line
+            String algInjection = Tokens.b64("{\"alg\":\"\\n[main] ERROR forged line " + aliceToken + "\",\"kid\":\"" + aliceToken + "\"}")
+                    + "." + Tokens.b64("{\"sub\":\"x\"}") + ".c2ln";
             sentTokens.addAll(List.of(forged, expired, none));
-            for (String t : List.of(forged, expired, none, "garbage-" + secretPaymentToken)) {
+            for (String t : List.of(forged, expired, none, algInjection, "garbage-" + secretPaymentToken)) {
                 SecurityStack.anonymous().header("Authorization", "Bearer " + t).get("/orders");
                 SecurityStack.anonymous().header("Authorization", "Bearer " + t).put("/products/" + sku, Map.of("name", "x", "price", 1, "currency", "EUR"));
             }
@@ -86,6 +89,7 @@ class LogLeakTest {
             }
         }
         // then: the capture saw the run (gateway refusals and every saga) ...
+        assertThat(captured).as("a forged log line").doesNotContain("ERROR forged line");
         assertThat(captured).contains("-> 401").contains("OrdersApiFunction").contains("PaymentEventsFunction");
         orders.forEach(id -> assertThat(captured).as("saga of " + id + " logged").contains(id));
         assertThat(JWT.matcher(aliceToken).matches()).as("the pattern recognises a real token").isTrue();
