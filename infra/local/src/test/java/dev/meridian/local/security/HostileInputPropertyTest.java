@@ -56,7 +56,7 @@ class HostileInputPropertyTest {
         tables = SecurityStack.awaitQuiet();
     }
 
-    @Property(tries = 250, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.MIXIN)
+    @Property(tries = 200, shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.MIXIN)
     void anyRequest_shouldAnswer2xxOr4xx_andWriteNothingWhenRejected(@ForAll("requests") Fuzz request) {
         // when
         RawHttp.Response response = RawHttp.send(stack.port(), request.method(), request.target(), request.headers(), request.body());

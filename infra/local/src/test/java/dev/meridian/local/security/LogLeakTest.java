@@ -48,8 +48,9 @@ class LogLeakTest {
         try {
             // when: sagas
             for (String paymentToken : List.of("tok_ok", "tok_declined", "tok_timeout", secretPaymentToken)) {
-                orders.add(SecurityStack.settledOrder(alice, sku, paymentToken));
+                orders.add(SecurityStack.place(alice, sku, paymentToken));
             }
+            orders.forEach(id -> SecurityStack.awaitSettled(alice, id));
             assertThat(alice.post("/orders/" + orders.get(0) + "/cancel", null).status()).isEqualTo(200); // refund
             // and hostile requests carrying tokens in every wrong place
             String forged = tokens.tampered(aliceToken, "bob-logs");

@@ -69,10 +69,19 @@ final class SecurityStack {
 
     /** Places an order for {@code customer} and waits until its saga has settled; returns its id. */
     static String settledOrder(LocalApi customer, String sku, String paymentToken) {
+        return awaitSettled(customer, place(customer, sku, paymentToken));
+    }
+
+    /** Places an order of one unit; returns its id (202 asserted). */
+    static String place(LocalApi customer, String sku, String paymentToken) {
         var placed = customer.post("/orders", Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1)),
                 "payment", Map.of("token", paymentToken)));
         assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
-        String orderId = placed.json().get("orderId").asText();
+        return placed.json().get("orderId").asText();
+    }
+
+    /** Waits until the order is confirmed and captured, or cancelled with its payment settled. */
+    static String awaitSettled(LocalApi customer, String orderId) {
         Await.until("order " + orderId + " settled", Duration.ofSeconds(60), () -> {
             JsonNode o = customer.get("/orders/" + orderId).json();
             String status = o.path("status").asText();
