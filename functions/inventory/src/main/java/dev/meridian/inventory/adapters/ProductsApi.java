@@ -81,7 +81,7 @@ public final class ProductsApi {
         if (!Limits.IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
             throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 128 visible ASCII characters");
         }
-        String scope = "restock#" + request.requireCaller().subject() + "#" + key.get();
+        String scope = IdempotencyStore.scopedKey("restock", request.requireCaller().subject(), key.get());
         try {
             var outcome = idempotency.execute(scope, sku + "|" + quantity,
                     () -> Json.write(toJson(service.restock(sku, quantity))));

@@ -54,7 +54,7 @@ public final class OrdersApi {
             return accepted(Json.write(toJson(service.place(command))));
         }
         try {
-            var outcome = idempotency.execute("orders#" + caller.subject() + "#" + key, command.canonical(),
+            var outcome = idempotency.execute(IdempotencyStore.scopedKey("orders", caller.subject(), key), command.canonical(),
                     () -> Json.write(toJson(service.place(command))));
             return accepted(outcome.response()).withHeader("idempotent-replayed", Boolean.toString(outcome.replayed()));
         } catch (IdempotencyKeyMismatchException e) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
 import dev.meridian.common.http.ApiException;
+import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.orders.domain.Order;
 import dev.meridian.orders.domain.OrderLine;
@@ -66,7 +67,8 @@ public final class OrdersService {
         }
         String orderId = command.idempotencyKey() == null
                 ? newOrderId(UUID.randomUUID())
-                : newOrderId(UUID.nameUUIDFromBytes((command.customerId() + "|" + command.idempotencyKey()).getBytes(StandardCharsets.UTF_8)));
+                : newOrderId(UUID.nameUUIDFromBytes(IdempotencyStore.scopedKey("order", command.customerId(), command.idempotencyKey())
+                        .getBytes(StandardCharsets.UTF_8)));
         Order order = Order.place(orderId, command.customerId(), lines, currency, region, clock.instant());
         DomainEvent placed = DomainEvent.createDeterministic(SOURCE, "OrderPlaced", region, orderId, command.traceparent(),
                 placedData(order, command.paymentToken()), clock, orderId);

@@ -50,7 +50,8 @@ public final class JwtVerifier {
         JsonNode header = json(parts[0], "header");
         String alg = header.path("alg").asText("");
         if (!alg.equals("RS256")) {
-            throw new InvalidTokenException("alg " + alg + " is not accepted (RS256 only)");
+            // the header is the caller's text: name a short plain alg, never echo anything else into the log
+            throw new InvalidTokenException((alg.matches("[A-Za-z0-9]{1,10}") ? "alg " + alg : "alg") + " is not accepted (RS256 only)");
         }
         PublicKey key = keys.get(header.path("kid").asText(""));
         if (key == null) {

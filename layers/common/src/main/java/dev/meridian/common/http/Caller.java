@@ -16,6 +16,12 @@ import java.util.Set;
 public record Caller(String subject, Set<String> groups) {
 
     public static final String ADMIN_GROUP = "admin";
+    /**
+     * Longest subject accepted (Cognito's {@code sub} is a 36-character UUID, usernames at most
+     * 128). The subject becomes part of DynamoDB keys (orders GSI, idempotency records), which
+     * must stay under DynamoDB's 2048-byte key limit; a longer subject is no caller (401).
+     */
+    public static final int MAX_SUBJECT_LENGTH = 128;
 
     public Caller {
         groups = Set.copyOf(groups);
@@ -30,7 +36,7 @@ public record Caller(String subject, Set<String> groups) {
             return null;
         }
         JsonNode sub = claims.get("sub");
-        if (sub == null || !sub.isTextual() || sub.asText().isBlank()) {
+        if (sub == null || !sub.isTextual() || sub.asText().isBlank() || sub.asText().length() > MAX_SUBJECT_LENGTH) {
             return null;
         }
         return new Caller(sub.asText(), Set.copyOf(parseGroups(claims.get("cognito:groups"))));
