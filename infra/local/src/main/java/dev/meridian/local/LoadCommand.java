@@ -64,7 +64,7 @@ final class LoadCommand implements Command {
         try {
             options = new LoadRun.Options(orders, args.integer("concurrency", 8), args.integer("skus", 10),
                     args.integer("customers", Math.max(1, orders / 40)), target, args.flag("json"), chaos, seed,
-                    Duration.ofSeconds(args.integer("deadline", 300)));
+                    Duration.ofSeconds(args.integer("deadline", 300)), null);
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

@@ -38,7 +38,7 @@ public final class LoadRun {
      * @param deadline how long to wait for every order to become terminal
      */
     public record Options(int orders, int concurrency, int skus, int customers, String target, boolean json,
-                          ChaosSpec chaos, long seed, Duration deadline) {
+                          ChaosSpec chaos, long seed, Duration deadline, java.nio.file.Path template) {
         public Options {
             if (orders < 1 || concurrency < 1 || skus < 1 || customers < 1) {
                 throw new IllegalArgumentException("--orders, --concurrency, --skus and --customers must be at least 1");
@@ -58,8 +58,11 @@ public final class LoadRun {
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger failedToPlace = new AtomicInteger();
     private final Map<Integer, AtomicInteger> rejectedByStatus = new ConcurrentHashMap<>();
+    private final List<String> rejectionSamples = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Long> phaseSeconds = new ConcurrentHashMap<>();
     private volatile String phase = "starting";
     private LoadClient client;
+    private volatile InvariantChecker.Result lastResult;
     private String adminToken;
 
     public LoadRun(Options options, PrintStream out, PrintStream err) {
@@ -76,11 +79,18 @@ public final class LoadRun {
                 quietRuntimeLogs();
                 err.println("meridian load: starting a local stack (FunctionTimeout=2, QueueVisibilityTimeout=2"
                         + (options.chaos() == null ? "" : ", chaos " + options.chaos().toFlag() + " seed " + options.chaos().seed()) + ")");
-                stack = MeridianLocal.start(LocalOptions.builder().template(LocalOptions.defaultTemplate()).anyFreePort()
-                        .parameter("FunctionTimeout", "2")
-                        .parameter("QueueVisibilityTimeout", "2")
-                        .chaos(options.chaos())
-                        .build());
+                PrintStream stdout = System.out;
+                System.setOut(err); // DynamoDB Local prints its banner on stdout: keep stdout for the summary (--json)
+                try {
+                    stack = MeridianLocal.start(LocalOptions.builder()
+                            .template(options.template() != null ? options.template() : LocalOptions.defaultTemplate()).anyFreePort()
+                            .parameter("FunctionTimeout", "2")
+                            .parameter("QueueVisibilityTimeout", "2")
+                            .chaos(options.chaos())
+                            .build());
+                } finally {
+                    System.setOut(stdout);
+                }
                 client = new LoadClient(stack.baseUrl());
             } else {
                 client = new LoadClient(options.target());
@@ -94,11 +104,10 @@ public final class LoadRun {
     }
 
     private static void quietRuntimeLogs() {
-        for (String logger : List.of("invoke", "gateway", "sqs", "stream", "local", "dev.meridian", "schedule", "bus")) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "error");
-            }
+        // the run's own output is the summary: the stack's per-invocation lines and the faults' warnings would drown it
+        for (String logger : List.of("invoke", "gateway", "sqs", "stream", "local", "schedule", "bus", "dev.meridian",
+                "dev.meridian.common.batch", "dev.meridian.common.http")) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
         }
     }
 
@@ -115,15 +124,22 @@ public final class LoadRun {
         progress.setDaemon(true);
         progress.start();
         try {
+            long t = System.nanoTime();
             phase = "placing";
             place(pool, skus);
+            phaseSeconds.put("placing", (System.nanoTime() - t) / 1_000_000_000);
+            t = System.nanoTime();
             phase = "waiting";
             QueueView queues = awaitTerminal(pool);
+            phaseSeconds.put("waiting", (System.nanoTime() - t) / 1_000_000_000);
+            t = System.nanoTime();
             phase = "settling";
             queues = awaitDrained(queues);
+            phaseSeconds.put("settling", (System.nanoTime() - t) / 1_000_000_000);
             phase = "checking";
             LoadState state = snapshot(pool, skus, queues);
             InvariantChecker.Result result = new InvariantChecker().check(state);
+            lastResult = result;
             progress.interrupt();
             err.println();
             JsonNode chaos = client.get("/_local/chaos", null).json();
@@ -133,6 +149,11 @@ public final class LoadRun {
             progress.interrupt();
             pool.shutdownNow();
         }
+    }
+
+    /** The last run's check (tests). */
+    public InvariantChecker.Result result() {
+        return lastResult;
     }
 
     // ------------------------------------------------------------------ setup
@@ -222,6 +243,9 @@ public final class LoadRun {
         } else if (r.status() >= 400 && r.status() < 500) {
             rejected.incrementAndGet();
             rejectedByStatus.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
+            if (rejectionSamples.size() < 5) {
+                rejectionSamples.add(r.status() + " " + r.body());
+            }
         } else {
             failedToPlace.incrementAndGet();
         }
@@ -370,16 +394,8 @@ public final class LoadRun {
         Map<String, LoadState.Charges> ledger = new LinkedHashMap<>();
         ledgerResponse.json().path("orders").fields().forEachRemaining(e -> ledger.put(e.getKey(), new LoadState.Charges(
                 e.getValue().path("charged").asLong(), e.getValue().path("refunded").asLong(), e.getValue().path("declined").asLong())));
-        // the ledger of a shared target holds other clients' orders: only ours are checked against it,
-        // except for orders the API does not know, which are looked up below
-        for (String id : ledger.keySet()) {
-            if (!placed.containsKey(id) && options.target() != null && ledger.get(id).charged() > 0) {
-                var r = client.get("/orders/" + id, adminToken);
-                if (r.status() == 404) {
-                    observed.put(id, new LoadState.Observed(id, null, null, Map.of(), null, null));
-                }
-            }
-        }
+        // the ledger of a shared target also holds other clients' orders, which this run cannot read (customers
+        // see only their own): there only this run's orders are checked; on its own stack every charge must be ours
         return new LoadState(Map.copyOf(placed), Map.copyOf(observed), stock, ledger, q.dlqOrderIds(), q.dlqMessages(),
                 options.target() == null);
     }
@@ -467,6 +483,10 @@ public final class LoadRun {
         s.put("p50MillisToTerminal", percentile(latencies, 50));
         s.put("p99MillisToTerminal", percentile(latencies, 99));
         s.put("elapsedSeconds", elapsed.toSeconds());
+        ObjectNode phases = s.putObject("phaseSeconds");
+        phaseSeconds.forEach(phases::put);
+        var samples = s.putArray("rejectionSamples");
+        rejectionSamples.forEach(samples::add);
         s.set("chaos", chaos == null ? Json.object() : chaos);
 
         if (options.json()) {
@@ -497,7 +517,8 @@ public final class LoadRun {
         if (!result.unsettledSkus().isEmpty()) {
             out.printf("  unsettled skus      %s (reserved units held by orders whose messages are in a DLQ)%n", result.unsettledSkus());
         }
-        out.printf("  elapsed             %d s%n", elapsed.toSeconds());
+        out.printf("  elapsed             %d s %s%n", elapsed.toSeconds(), new TreeMap<>(phaseSeconds));
+        rejectionSamples.forEach(r -> out.println("  rejected            " + r));
         if (result.ok()) {
             out.println("  invariants          all hold");
         } else {
