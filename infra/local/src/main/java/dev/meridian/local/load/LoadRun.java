@@ -57,6 +57,8 @@ public final class LoadRun {
     private final AtomicInteger attempted = new AtomicInteger();
     private final AtomicInteger rejected = new AtomicInteger();
     private final AtomicInteger failedToPlace = new AtomicInteger();
+    private final Set<String> customersUsed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger adopted = new AtomicInteger();
     private final Map<Integer, AtomicInteger> rejectedByStatus = new ConcurrentHashMap<>();
     private final List<String> rejectionSamples = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> phaseSeconds = new ConcurrentHashMap<>();
@@ -229,6 +231,7 @@ public final class LoadRun {
 
     private void placeOne(int i, Planned p) throws InterruptedException {
         attempted.incrementAndGet();
+        customersUsed.add(p.customer());
         String token = customerToken(p.customer());
         List<Map<String, Object>> lines = new ArrayList<>();
         p.lines().forEach((sku, q) -> lines.add(Map.of("sku", sku, "quantity", q)));
@@ -240,7 +243,7 @@ public final class LoadRun {
             if (p.cancel()) {
                 client.retrying("POST", "/orders/" + orderId + "/cancel", token, null, Map.of(), Duration.ofSeconds(60));
             }
-        } else if (r.status() >= 400 && r.status() < 500) {
+        } else if (r.status() >= 400 && r.status() < 500 && r.status() != 409 && r.status() != 429) {
             rejected.incrementAndGet();
             rejectedByStatus.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
             if (rejectionSamples.size() < 5) {
@@ -248,6 +251,9 @@ public final class LoadRun {
             }
         } else {
             failedToPlace.incrementAndGet();
+            if (rejectionSamples.size() < 5) {
+                rejectionSamples.add("no answer: " + r.status() + " " + r.body());
+            }
         }
     }
 
@@ -280,6 +286,9 @@ public final class LoadRun {
 
     private void refreshOrders(ExecutorService pool, boolean all) throws Exception {
         Map<String, List<LoadState.Placed>> byCustomer = new TreeMap<>();
+        if (all || failedToPlace.get() > 0) {
+            customersUsed.forEach(c -> byCustomer.put(c, new ArrayList<>()));
+        }
         for (LoadState.Placed p : placed.values()) {
             LoadState.Observed o = observed.get(p.orderId());
             if (all || o == null || !o.terminal()) {
@@ -295,6 +304,13 @@ public final class LoadRun {
                 if (list.status() == 200 && list.json() != null) {
                     for (JsonNode o : list.json().path("items")) {
                         LoadState.Observed ob = observed(o);
+                        if (!placed.containsKey(ob.orderId())) {
+                            // a POST whose answer never came (the client gave up retrying) may still have
+                            // placed the order: this run's customers are its own, so their orders are ours
+                            if (placed.putIfAbsent(ob.orderId(), new LoadState.Placed(ob.orderId(), e.getKey(), ob.lines(), null, false)) == null) {
+                                adopted.incrementAndGet();
+                            }
+                        }
                         if (placed.containsKey(ob.orderId())) {
                             observed.put(ob.orderId(), ob);
                             seen.add(ob.orderId());
@@ -458,6 +474,7 @@ public final class LoadRun {
         ObjectNode byStatus = s.putObject("rejectedByStatus");
         rejectedByStatus.forEach((k, v) -> byStatus.put(Integer.toString(k), v.get()));
         s.put("notPlacedAfterRetries", failedToPlace.get());
+        s.put("acceptedDespiteNoAnswer", adopted.get());
         s.put("confirmed", confirmed);
         ObjectNode c = s.putObject("cancelledByReason");
         cancelled.forEach(c::put);
@@ -495,7 +512,8 @@ public final class LoadRun {
         }
         out.printf("meridian load: %d orders, concurrency %d, %d skus, %d customers, %s%n", options.orders(), options.concurrency(),
                 options.skus(), options.customers(), s.get("target").asText());
-        out.printf("  accepted            %d (rejected at the API %d, not placed after retries %d)%n", state.placed().size(), rejected.get(), failedToPlace.get());
+        out.printf("  accepted            %d (rejected at the API %d; no answer after retries %d, of which found placed %d)%n",
+                state.placed().size(), rejected.get(), failedToPlace.get(), adopted.get());
         out.printf("  confirmed           %d%n", confirmed);
         out.printf("  cancelled           %d %s%n", cancelled.values().stream().mapToLong(Long::longValue).sum(), cancelled);
         out.printf("  not terminal        %d (orders with a message in a DLQ: %d; DLQ messages: %d)%n", result.notTerminal(), result.inDlq(), queues.dlqMessages());
