@@ -83,7 +83,7 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         boolean dynamo = isDynamoDb(attributes);
         String table = dynamo ? tableName(context.request()) : null;
-        if (table != null && target.paymentTables().contains(table) && target.injector().roll(Fault.SLOW_PAYMENT)) {
+        if (table != null && target.paymentTables().contains(table) && target.injector().roll(Fault.SLOW_PAYMENT, operation)) {
             try {
                 Thread.sleep(target.injector().spec().slowPaymentMillis());
             } catch (InterruptedException e) {
@@ -91,7 +91,7 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
                 throw AbortedException.create("chaos: slow payment gateway call interrupted");
             }
         }
-        if (dynamo && target.injector().roll(Fault.THROTTLE)) {
+        if (dynamo && target.injector().roll(Fault.THROTTLE, operation)) {
             throw ProvisionedThroughputExceededException.builder()
                     .statusCode(400)
                     .message("chaos: injected throttle on " + operation + " (The level of configured provisioned throughput for the table was exceeded)")
@@ -99,7 +99,7 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
                             .errorMessage("chaos: injected throttle").serviceName("DynamoDb").build())
                     .build();
         }
-        if (WRITES.contains(operation) && target.injector().roll(Fault.CRASH)) {
+        if (WRITES.contains(operation) && target.injector().roll(Fault.CRASH, operation)) {
             throw SdkClientException.create("chaos: injected crash before " + operation + " was sent (nothing written)");
         }
     }
@@ -111,7 +111,7 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
             return;
         }
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (WRITES.contains(operation) && context.httpResponse().isSuccessful() && target.injector().roll(Fault.CRASH_AFTER_WRITE)) {
+        if (WRITES.contains(operation) && context.httpResponse().isSuccessful() && target.injector().roll(Fault.CRASH_AFTER_WRITE, operation)) {
             throw SdkClientException.create("chaos: injected crash after " + operation + " succeeded (the write happened)");
         }
     }

@@ -20,6 +20,7 @@ public final class FaultInjector {
     private final Random random;
     private final Map<Fault, AtomicLong> injected = new EnumMap<>(Fault.class);
     private final Map<Fault, AtomicLong> opportunities = new EnumMap<>(Fault.class);
+    private final Map<String, AtomicLong> injectedAt = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public FaultInjector(ChaosSpec spec) {
         this.spec = spec;
@@ -51,6 +52,15 @@ public final class FaultInjector {
         return hit;
     }
 
+    /** {@link #roll(Fault)}, counting an injected fault also under {@code where} (e.g. the SDK operation). */
+    public boolean roll(Fault fault, String where) {
+        boolean hit = roll(fault);
+        if (hit) {
+            injectedAt.computeIfAbsent(fault.flag() + " " + where, k -> new AtomicLong()).incrementAndGet();
+        }
+        return hit;
+    }
+
     public long injected(Fault fault) {
         return injected.get(fault).get();
     }
@@ -73,6 +83,8 @@ public final class FaultInjector {
             node.put("opportunities", opportunities(f));
             node.put("injected", injected(f));
         }
+        ObjectNode at = root.putObject("injectedAt");
+        injectedAt.forEach((k, v) -> at.put(k, v.get()));
         return root;
     }
 

@@ -71,6 +71,7 @@ class ChaosInterceptorTest {
                 .isInstanceOf(SdkClientException.class).hasMessageContaining("after PutItem succeeded");
         assertThat(engineClient.getItem(b -> b.tableName("things").key(Map.of("pk", AttributeValue.fromS("b")))).hasItem()).isTrue();
         assertThat(after.injected(Fault.CRASH_AFTER_WRITE)).isEqualTo(1);
+        assertThat(after.toJson().at("/injectedAt/crash-after-write PutItem").asLong()).isEqualTo(1);
     }
 
     @Test
