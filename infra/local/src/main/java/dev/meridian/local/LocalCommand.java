@@ -33,7 +33,8 @@ final class LocalCommand implements Command {
                   --param      override a template parameter's default (repeatable)
                   --chaos      inject faults into the functions' calls, name=probability (any subset of crash,
                                crash-after-write, duplicate, throttle, slow-payment; slow-payment-ms=N sets the delay);
-                               counts at GET /_local/chaos and on stop
+                               counts at GET /_local/chaos and on stop; sets FunctionTimeout=2 and
+                               QueueVisibilityTimeout=2 unless --param gives them
                   --seed       the fault generator's seed (default 1): the same seed draws the same decisions""";
     }
 
@@ -63,6 +64,13 @@ final class LocalCommand implements Command {
                 builder.chaos(dev.meridian.local.chaos.ChaosSpec.parse(chaos, args.longValue("seed", 1)));
             } catch (IllegalArgumentException e) {
                 throw new Args.UsageException(e.getMessage());
+            }
+            // under faults, retries should take seconds, not the deployed 180 s visibility timeout
+            for (String fast : new String[]{"FunctionTimeout", "QueueVisibilityTimeout"}) {
+                if (args.all("param").stream().noneMatch(p -> p.startsWith(fast + "="))) {
+                    builder.parameter(fast, "2");
+                    System.out.println("meridian local: --chaos: " + fast + "=2 (fast retries; --param " + fast + "=N overrides)");
+                }
             }
         }
         LocalOptions options = builder.build();
