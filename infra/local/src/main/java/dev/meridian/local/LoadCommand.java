@@ -24,7 +24,7 @@ final class LoadCommand implements Command {
     public String usage() {
         return """
                 usage: ./meridian load --orders N --concurrency C [--skus K] [--customers M] [--target URL] [--json]
-                                       [--chaos crash=0.1,...] [--seed N] [--deadline SECONDS]
+                                       [--chaos crash=0.1,...] [--seed N] [--deadline SECONDS] [--redrive]
                   --orders       how many orders to place
                   --concurrency  parallel clients (default 8)
                   --skus         hot skus restocked for the run (default 10)
@@ -35,13 +35,15 @@ final class LoadCommand implements Command {
                                  the target with --chaos instead
                   --seed         the seed of the order mix and of the faults (default 1)
                   --deadline     seconds to wait for every order to become terminal (default 300)
+                  --redrive      when orders wait in DLQs, move the messages back (POST /_local/redrive) and wait
+                                 again, up to 3 rounds, before checking
                   --json         print the summary as JSON""";
     }
 
     @Override
     public int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of("json"), Set.of("orders", "concurrency", "skus", "customers", "target", "json",
-                "chaos", "seed", "deadline"));
+        Args args = Args.parse(argv, Set.of("json", "redrive"), Set.of("orders", "concurrency", "skus", "customers", "target", "json",
+                "chaos", "seed", "deadline", "redrive"));
         int orders = args.integer("orders", -1);
         if (orders < 1) {
             throw new Args.UsageException("--orders N is required (N >= 1)");
@@ -64,7 +66,7 @@ final class LoadCommand implements Command {
         try {
             options = new LoadRun.Options(orders, args.integer("concurrency", 8), args.integer("skus", 10),
                     args.integer("customers", Math.max(1, orders / 40)), target, args.flag("json"), chaos, seed,
-                    Duration.ofSeconds(args.integer("deadline", 300)), null);
+                    Duration.ofSeconds(args.integer("deadline", 300)), null, args.flag("redrive"));
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }

@@ -102,7 +102,29 @@ public final class InvariantChecker {
                 out.add(new Violation(Kind.OVERSOLD, s.sku(), "confirmed orders hold " + confirmed + " units, only " + s.restocked() + " restocked"));
             }
             if (unsettledSkus.contains(s.sku())) {
+                // orders whose messages wait in a DLQ (or are still open) may hold units reserved, or sold units
+                // of a cancellation not yet released: bounded by their quantities, not excused altogether
+                long held = 0;
+                long confirmedSettled = 0;
+                for (LoadState.Placed p : state.placed().values()) {
+                    long q = p.lines().getOrDefault(s.sku(), 0L);
+                    LoadState.Observed o = state.orders().get(p.orderId());
+                    boolean open = state.dlqOrderIds().contains(p.orderId()) || o == null || !o.terminal();
+                    if (open) {
+                        held += q;
+                    } else if ("CONFIRMED".equals(o.status())) {
+                        confirmedSettled += q;
+                    }
+                }
                 unsettled.put(s.sku(), s.reserved());
+                if (s.reserved() > held) {
+                    out.add(new Violation(Kind.RESERVED_AFTER_SETTLEMENT, s.sku(), s.reserved() + " units reserved, but the orders still"
+                            + " open or in a DLQ hold only " + held));
+                }
+                if (s.sold() < confirmedSettled || s.sold() > confirmed + held) {
+                    out.add(new Violation(Kind.SOLD_MISMATCH, s.sku(), "sold " + s.sold() + " outside [" + confirmedSettled + ", "
+                            + (confirmed + held) + "] (settled CONFIRMED units .. CONFIRMED + open/DLQ units)"));
+                }
                 continue;
             }
             if (s.reserved() != 0) {

@@ -38,7 +38,7 @@ public final class LoadRun {
      * @param deadline how long to wait for every order to become terminal
      */
     public record Options(int orders, int concurrency, int skus, int customers, String target, boolean json,
-                          ChaosSpec chaos, long seed, Duration deadline, java.nio.file.Path template) {
+                          ChaosSpec chaos, long seed, Duration deadline, java.nio.file.Path template, boolean redrive) {
         public Options {
             if (orders < 1 || concurrency < 1 || skus < 1 || customers < 1) {
                 throw new IllegalArgumentException("--orders, --concurrency, --skus and --customers must be at least 1");
@@ -65,6 +65,7 @@ public final class LoadRun {
     private volatile String phase = "starting";
     private LoadClient client;
     private volatile InvariantChecker.Result lastResult;
+    private long redriven;
     private String adminToken;
 
     public LoadRun(Options options, PrintStream out, PrintStream err) {
@@ -133,10 +134,16 @@ public final class LoadRun {
             t = System.nanoTime();
             phase = "waiting";
             QueueView queues = awaitTerminal(pool);
+            // --redrive: what sits in the DLQs goes back to its queue (as an operator would), up to 3 rounds
+            for (int round = 0; options.redrive() && round < 3 && queues.dlqMessages() > 0; round++) {
+                var moved = client.send("POST", "/_local/redrive", null, null, Map.of());
+                redriven += moved.json() == null ? 0 : moved.json().path("total").asLong();
+                queues = awaitTerminal(pool);
+            }
             phaseSeconds.put("waiting", (System.nanoTime() - t) / 1_000_000_000);
             t = System.nanoTime();
             phase = "settling";
-            queues = awaitDrained(queues);
+            queues = awaitDrained(queues, skus);
             phaseSeconds.put("settling", (System.nanoTime() - t) / 1_000_000_000);
             phase = "checking";
             LoadState state = snapshot(pool, skus, queues);
@@ -376,19 +383,55 @@ public final class LoadRun {
         }
     }
 
-    /** After the orders: the stock moves (reserved → sold, releases, refunds) drain from the queues. */
-    private QueueView awaitDrained(QueueView q) throws InterruptedException {
+    /**
+     * After the orders: the stock moves (reserved → sold, releases) and refunds still travel through
+     * the outbox stream and the queues. Waits until the queues are quiet, every sku not held by a
+     * dead-lettered order shows nothing reserved, and every cancelled order's charge is refunded, or
+     * 60 s have passed (then the checker reports what is left).
+     */
+    private QueueView awaitDrained(QueueView q, List<String> skus) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int quiet = 0;
         while (System.nanoTime() < deadline) {
             q = queues();
             quiet = q.pendingInConsumerQueues() == 0 ? quiet + 1 : 0;
-            if (quiet >= 3) {
+            if (quiet >= 3 && settled(q, skus)) {
                 break;
             }
             Thread.sleep(700);
         }
         return q;
+    }
+
+    private boolean settled(QueueView q, List<String> skus) throws InterruptedException {
+        Set<String> held = new HashSet<>();
+        for (LoadState.Placed p : placed.values()) {
+            if (q.dlqOrderIds().contains(p.orderId())) {
+                held.addAll(p.lines().keySet());
+            }
+        }
+        for (String sku : skus) {
+            if (held.contains(sku)) {
+                continue;
+            }
+            var r = client.get("/products/" + sku, null);
+            if (r.status() != 200 || r.json() == null || r.json().path("reserved").asLong() != 0) {
+                return false;
+            }
+        }
+        var ledger = client.get("/_local/payments", null);
+        if (ledger.status() != 200 || ledger.json() == null) {
+            return false;
+        }
+        for (LoadState.Placed p : placed.values()) {
+            LoadState.Observed o = observed.get(p.orderId());
+            JsonNode c = ledger.json().path("orders").path(p.orderId());
+            if (o != null && "CANCELLED".equals(o.status()) && !q.dlqOrderIds().contains(p.orderId())
+                    && c.path("charged").asLong() > c.path("refunded").asLong()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private LoadState snapshot(ExecutorService pool, List<String> skus, QueueView q) throws Exception {
@@ -481,6 +524,7 @@ public final class LoadRun {
         s.put("notTerminal", result.notTerminal());
         s.put("ordersWithMessageInDlq", result.inDlq());
         s.put("dlqMessages", queues.dlqMessages());
+        s.put("redrivenMessages", redriven);
         s.put("oversoldUnits", result.oversoldUnits());
         s.put("conservationViolations", result.count(InvariantChecker.Kind.CONSERVATION) + result.count(InvariantChecker.Kind.NEGATIVE_STOCK));
         s.put("doubleCharges", result.count(InvariantChecker.Kind.DOUBLE_CHARGE));
@@ -516,7 +560,8 @@ public final class LoadRun {
                 state.placed().size(), rejected.get(), failedToPlace.get(), adopted.get());
         out.printf("  confirmed           %d%n", confirmed);
         out.printf("  cancelled           %d %s%n", cancelled.values().stream().mapToLong(Long::longValue).sum(), cancelled);
-        out.printf("  not terminal        %d (orders with a message in a DLQ: %d; DLQ messages: %d)%n", result.notTerminal(), result.inDlq(), queues.dlqMessages());
+        out.printf("  not terminal        %d (orders with a message in a DLQ: %d; DLQ messages: %d%s)%n", result.notTerminal(), result.inDlq(),
+                queues.dlqMessages(), options.redrive() ? "; redriven: " + redriven : "");
         out.printf("  oversold units      %d%n", result.oversoldUnits());
         out.printf("  conservation        %d violations%n", s.get("conservationViolations").asLong());
         out.printf("  double charges      %d%n", s.get("doubleCharges").asLong());
@@ -533,7 +578,7 @@ public final class LoadRun {
             out.printf("  faults injected     %s (seed %d)%n", f, chaos.path("seed").asLong());
         }
         if (!result.unsettledSkus().isEmpty()) {
-            out.printf("  unsettled skus      %s (reserved units held by orders whose messages are in a DLQ)%n", result.unsettledSkus());
+            out.printf("  unsettled skus      %s (reserved units; bounded by the orders whose messages are in a DLQ)%n", result.unsettledSkus());
         }
         out.printf("  elapsed             %d s %s%n", elapsed.toSeconds(), new TreeMap<>(phaseSeconds));
         rejectionSamples.forEach(r -> out.println("  rejected            " + r));

@@ -96,6 +96,13 @@ class InvariantCheckerTest {
 
         // when / then
         assertThat(check(Set.of("o1")).violations()).isEmpty();
+        stock.put("A", new LoadState.Stock("A", 10, 6, 4, 0));
+        assertThat(check(Set.of("o1")).violations()).as("more reserved than the DLQ'd order holds")
+                .extracting(InvariantChecker.Violation::kind).containsExactly(Kind.RESERVED_AFTER_SETTLEMENT);
+        stock.put("A", new LoadState.Stock("A", 10, 3, 0, 7));
+        assertThat(check(Set.of("o1")).violations()).as("more sold than confirmed + DLQ'd orders")
+                .extracting(InvariantChecker.Violation::kind).containsExactly(Kind.SOLD_MISMATCH);
+        stock.put("A", new LoadState.Stock("A", 10, 7, 3, 0));
         assertThat(check(Set.of()).violations()).extracting(InvariantChecker.Violation::kind)
                 .containsExactlyInAnyOrder(Kind.RESERVED_AFTER_SETTLEMENT, Kind.SOLD_MISMATCH);
     }

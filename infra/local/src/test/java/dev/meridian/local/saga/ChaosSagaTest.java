@@ -26,7 +26,7 @@ class ChaosSagaTest {
         ChaosSpec chaos = ChaosSpec.parse("crash=0.1,crash-after-write=0.05,duplicate=0.1,throttle=0.05", 11);
         Path template = Path.of(System.getProperty("meridian.root", "../.."), "template.yaml");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LoadRun run = new LoadRun(new LoadRun.Options(40, 10, 3, 4, null, false, chaos, 11, Duration.ofSeconds(75), template),
+        LoadRun run = new LoadRun(new LoadRun.Options(40, 10, 3, 4, null, false, chaos, 11, Duration.ofSeconds(75), template, false),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
 
         // when
