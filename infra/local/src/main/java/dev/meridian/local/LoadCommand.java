@@ -70,6 +70,9 @@ final class LoadCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new Args.UsageException(e.getMessage());
         }
+        if (target == null) {
+            LoadRun.quietRuntimeLogs();
+        }
         return new LoadRun(options, System.out, System.err).run();
     }
 }

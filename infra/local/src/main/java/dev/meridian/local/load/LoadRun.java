@@ -79,7 +79,6 @@ public final class LoadRun {
         MeridianLocal stack = null;
         try {
             if (options.target() == null) {
-                quietRuntimeLogs();
                 err.println("meridian load: starting a local stack (FunctionTimeout=2, QueueVisibilityTimeout=2"
                         + (options.chaos() == null ? "" : ", chaos " + options.chaos().toFlag() + " seed " + options.chaos().seed()) + ")");
                 PrintStream stdout = System.out;
@@ -106,7 +105,8 @@ public final class LoadRun {
         }
     }
 
-    private static void quietRuntimeLogs() {
+    /** For the command line (before any logger exists): the run's own output is the summary. */
+    public static void quietRuntimeLogs() {
         // the run's own output is the summary: the stack's per-invocation lines and the faults' warnings would drown it
         for (String logger : List.of("invoke", "gateway", "sqs", "stream", "local", "schedule", "bus", "dev.meridian",
                 "dev.meridian.common.batch", "dev.meridian.common.http")) {
