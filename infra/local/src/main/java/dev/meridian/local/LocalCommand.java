@@ -26,15 +26,22 @@ final class LocalCommand implements Command {
         return """
                 usage: ./meridian local [--port 3000] [--data-dir DIR] [--template template.yaml]
                                         [--param Name=Value]... [--region us-east-1] [--stack-name meridian-local]
+                                        [--chaos crash=0.1,crash-after-write=0.05,duplicate=0.1,throttle=0.05,slow-payment=0.05] [--seed N]
                   --port       HTTP API port on 127.0.0.1 (default 3000)
                   --data-dir   keep DynamoDB data and the issuer key in DIR (default: in memory, new key per start)
                   --template   the SAM template (default: template.yaml here, else at the repo root)
-                  --param      override a template parameter's default (repeatable)""";
+                  --param      override a template parameter's default (repeatable)
+                  --chaos      inject faults into the functions' calls, name=probability (any subset of crash,
+                               crash-after-write, duplicate, throttle, slow-payment; slow-payment-ms=N sets the delay);
+                               counts at GET /_local/chaos and on stop; sets FunctionTimeout=2 and
+                               QueueVisibilityTimeout=2 unless --param gives them
+                  --seed       the fault generator's seed (default 1): the same seed draws the same decisions""";
     }
 
     @Override
     public int run(List<String> argv) throws Exception {
-        Args args = Args.parse(argv, Set.of(), Set.of("port", "data-dir", "template", "param", "region", "stack-name"));
+        Args args = Args.parse(argv, Set.of(), Set.of("port", "data-dir", "template", "param", "region", "stack-name",
+                "chaos", "seed"));
         LocalOptions.Builder builder = LocalOptions.builder().port(args.integer("port", LocalOptions.DEFAULT_PORT))
                 .region(args.get("region", "us-east-1"))
                 .stackName(args.get("stack-name", "meridian-local"));
@@ -50,6 +57,21 @@ final class LocalCommand implements Command {
                 throw new Args.UsageException("--param needs Name=Value, got '" + p + "'");
             }
             builder.parameter(p.substring(0, eq), p.substring(eq + 1));
+        }
+        String chaos = args.get("chaos", null);
+        if (chaos != null) {
+            try {
+                builder.chaos(dev.meridian.local.chaos.ChaosSpec.parse(chaos, args.longValue("seed", 1)));
+            } catch (IllegalArgumentException e) {
+                throw new Args.UsageException(e.getMessage());
+            }
+            // under faults, retries should take seconds, not the deployed 180 s visibility timeout
+            for (String fast : new String[]{"FunctionTimeout", "QueueVisibilityTimeout"}) {
+                if (args.all("param").stream().noneMatch(p -> p.startsWith(fast + "="))) {
+                    builder.parameter(fast, "2");
+                    System.out.println("meridian local: --chaos: " + fast + "=2 (fast retries; --param " + fast + "=N overrides)");
+                }
+            }
         }
         LocalOptions options = builder.build();
         if (!Files.exists(options.template())) {
@@ -69,6 +91,7 @@ final class LocalCommand implements Command {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("meridian local: stopping");
+            stack.chaos().ifPresent(c -> System.out.println("meridian local: faults injected: " + c.summary()));
             stack.close();
             stopped.countDown();
             System.out.println("meridian local: stopped");

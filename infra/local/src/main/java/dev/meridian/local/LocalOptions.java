@@ -12,9 +12,10 @@ import java.util.Map;
  * @param port       the HTTP gateway's port on 127.0.0.1; 0 picks a free one (tests)
  * @param dataDir    where DynamoDB data and the issuer key persist; null keeps everything in memory
  * @param parameters template parameter overrides ({@code --param Name=Value})
+ * @param chaos      faults to inject into the functions' calls ({@code --chaos}, {@code --seed}); null: none
  */
 public record LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region,
-                           String stackName) {
+                           String stackName, dev.meridian.local.chaos.ChaosSpec chaos) {
 
     public static final int DEFAULT_PORT = 3000;
 
@@ -32,6 +33,11 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
             throw new IllegalArgumentException("stackName is required");
         }
         parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+    }
+
+    /** Without fault injection. */
+    public LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region, String stackName) {
+        this(template, port, dataDir, parameters, region, stackName, null);
     }
 
     public static Builder builder() {
@@ -55,6 +61,7 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private String region = "us-east-1";
         private String stackName = "meridian-local";
+        private dev.meridian.local.chaos.ChaosSpec chaos;
 
         public Builder template(Path template) {
             this.template = template;
@@ -92,8 +99,14 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
             return this;
         }
 
+        /** Fault injection ({@code --chaos}); null for none. */
+        public Builder chaos(dev.meridian.local.chaos.ChaosSpec chaos) {
+            this.chaos = chaos;
+            return this;
+        }
+
         public LocalOptions build() {
-            return new LocalOptions(template != null ? template : defaultTemplate(), port, dataDir, parameters, region, stackName);
+            return new LocalOptions(template != null ? template : defaultTemplate(), port, dataDir, parameters, region, stackName, chaos);
         }
     }
 }

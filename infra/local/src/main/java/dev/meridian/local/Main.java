@@ -9,7 +9,7 @@ import java.util.Map;
 public final class Main {
 
     /** The subcommands, in the order help lists them; later issues add load and bench here. */
-    static final List<Command> COMMANDS = List.of(new LocalCommand(), new TokenCommand());
+    static final List<Command> COMMANDS = List.of(new LocalCommand(), new TokenCommand(), new LoadCommand(), new RedriveCommand());
 
     /** Held so that the level sticks (java.util.logging keeps loggers weakly). */
     private static final java.util.logging.Logger DYNAMODB_LOCAL_JUL = java.util.logging.Logger.getLogger("com.amazonaws");

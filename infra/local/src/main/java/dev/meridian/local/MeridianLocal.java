@@ -89,6 +89,8 @@ public final class MeridianLocal implements AutoCloseable {
     private Duration startupTime;
     private String startupPhases = "";
     private volatile boolean closed;
+    private dev.meridian.local.chaos.FaultInjector chaos;
+    private URI[] chaosEndpoints = new URI[0];
 
     private MeridianLocal() {
     }
@@ -167,6 +169,13 @@ public final class MeridianLocal implements AutoCloseable {
         createQueues();
         Map<String, TableDescription> tables = tablesF.join();
         phases.mark("tables+queues");
+        if (options.chaos() != null) {
+            // before the functions build their clients: only clients built afterwards carry the interceptor
+            chaos = new dev.meridian.local.chaos.FaultInjector(options.chaos());
+            chaosEndpoints = new URI[]{dynamo.endpoint(), URI.create(eventsEndpoint.url())};
+            dev.meridian.local.chaos.ChaosInterceptor.installed().register(new dev.meridian.local.chaos.ChaosInterceptor.Target(
+                    chaos, dev.meridian.local.chaos.LocalInspection.paymentTables(model)), chaosEndpoints);
+        }
         createFunctions();
         phases.mark("functions");
 
@@ -192,9 +201,14 @@ public final class MeridianLocal implements AutoCloseable {
             streamMappings.add(mapping);
         }
         scheduler = new Scheduler(model, functions);
+        if (chaos != null) {
+            dev.meridian.local.chaos.FaultInjector injector = chaos;
+            sqsMappings.forEach(m -> m.duplicateDeliveries(() -> injector.roll(dev.meridian.local.chaos.Fault.DUPLICATE)));
+        }
         sqsMappings.forEach(SqsEventSourceMapping::start);
         streamMappings.forEach(StreamEventSourceMapping::start);
         scheduler.start();
+        new dev.meridian.local.chaos.LocalInspection(model, dynamoDb, sqs, queueUrls, chaos).attach(gateway);
         gateway.attach(new HttpGateway.Wiring(model, new RouteTable(model.routes()), functions, verifier, issuer, scheduler));
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
         phases.mark("wiring");
@@ -445,6 +459,11 @@ public final class MeridianLocal implements AutoCloseable {
         return startupTime;
     }
 
+    /** The fault injector of {@code --chaos}, when the stack runs with one. */
+    public java.util.Optional<dev.meridian.local.chaos.FaultInjector> chaos() {
+        return java.util.Optional.ofNullable(chaos);
+    }
+
     /** Prints where everything listens and what runs. */
     public void printBanner(PrintStream out) {
         out.println("meridian local: stack " + model.stackName() + " (" + model.region() + ")");
@@ -464,6 +483,9 @@ public final class MeridianLocal implements AutoCloseable {
                 + (s.rate() == null ? " (disabled)" : "") + "  (now: POST " + baseUrl() + "/_local/schedules/" + s.functionLogicalId() + ")"));
         model.notEmulated().forEach(n -> out.println("  not emulated locally: " + n));
         model.notices().forEach(n -> out.println("  note: " + n));
+        if (chaos != null) {
+            out.println("  CHAOS            " + chaos.spec().toFlag() + " (seed " + chaos.spec().seed() + "; counts: GET " + baseUrl() + "/_local/chaos)");
+        }
         out.println("ready in " + startupTime.toMillis() + " ms (" + startupPhases + ")");
     }
 
@@ -488,6 +510,9 @@ public final class MeridianLocal implements AutoCloseable {
         sqsMappings.forEach(m -> stops.add(CompletableFuture.runAsync(m::close)));
         streamMappings.forEach(m -> stops.add(CompletableFuture.runAsync(m::close)));
         stops.forEach(CompletableFuture::join);
+        if (chaos != null) {
+            dev.meridian.local.chaos.ChaosInterceptor.installed().unregister(chaosEndpoints);
+        }
         for (AutoCloseable c : closeables) {
             quietly(c);
         }

@@ -32,6 +32,7 @@ final class InventoryWiring {
     }
 
     static IdempotencyStore idempotency(Environment env) {
-        return IdempotencyStore.builder().dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).build();
+        return IdempotencyStore.builder().dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE"))
+                .inProgressTimeoutFrom(env).build();
     }
 }

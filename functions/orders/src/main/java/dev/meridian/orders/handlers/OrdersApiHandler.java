@@ -27,7 +27,7 @@ public final class OrdersApiHandler implements RequestStreamHandler {
 
     public OrdersApiHandler(Environment env) {
         this(OrdersWiring.service(env), IdempotencyStore.builder()
-                .dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).build());
+                .dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).inProgressTimeoutFrom(env).build());
         Priming.onSnapStart(env, "OrdersApiHandler", this::prime);
     }
 

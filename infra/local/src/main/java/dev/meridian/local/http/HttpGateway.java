@@ -55,6 +55,7 @@ public final class HttpGateway implements AutoCloseable {
 
     private final HttpServer server;
     private volatile Wiring wiring;
+    private final Map<String, java.util.function.Supplier<String>> extraLocal = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HttpGateway(HttpServer server) {
         this.server = server;
@@ -89,6 +90,14 @@ public final class HttpGateway implements AutoCloseable {
 
     public void attach(Wiring wiring) {
         this.wiring = wiring;
+    }
+
+    /**
+     * Adds a runtime path (loopback only, like everything on this port): {@code routeKey} is
+     * {@code "GET /_local/..."}; the supplier answers with a JSON document (200).
+     */
+    public void localRoute(String routeKey, java.util.function.Supplier<String> json) {
+        extraLocal.put(routeKey, json);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -445,6 +454,11 @@ public final class HttpGateway implements AutoCloseable {
             response.put("invocations", results.size());
             response.put("ok", results.stream().allMatch(LocalFunction.Result::ok));
             sendJson(exchange, 200, Json.write(response));
+            return;
+        }
+        var extra = extraLocal.get(method + " " + path);
+        if (extra != null) {
+            sendJson(exchange, 200, extra.get());
             return;
         }
         send(exchange, 404, message("Not Found"));

@@ -49,6 +49,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final Machine filter;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile java.util.function.BooleanSupplier duplicate = () -> false;
 
     public SqsEventSourceMapping(Specs.SqsSource source, String queueUrl, String queueArn, String region, SqsClient sqs,
                                  LocalFunction function) {
@@ -65,6 +66,15 @@ public final class SqsEventSourceMapping implements AutoCloseable {
 
     public void start() {
         thread.start();
+    }
+
+    /**
+     * Fault injection ({@code --chaos duplicate=p}): asked once per message that succeeded; when it
+     * answers true the message is delivered again, in a second invocation, before it is deleted
+     * (SQS delivers at least once).
+     */
+    public void duplicateDeliveries(java.util.function.BooleanSupplier duplicate) {
+        this.duplicate = duplicate;
     }
 
     private void run() {
@@ -140,6 +150,7 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             return; // every message stays; it comes back after the visibility timeout
         }
         if (!source.reportBatchItemFailures()) {
+            deliverAgain(batch);
             delete(batch);
             return;
         }
@@ -153,7 +164,21 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             LOG.info("{}: {} of {} messages reported failed; they stay in {} for redelivery", source.functionLogicalId(),
                     failed.size(), batch.size(), source.queueLogicalId());
         }
-        delete(batch.stream().filter(m -> !failed.contains(m.messageId())).toList());
+        List<Message> succeeded = batch.stream().filter(m -> !failed.contains(m.messageId())).toList();
+        deliverAgain(succeeded);
+        delete(succeeded);
+    }
+
+    /** The duplicate fault: the chosen messages, once more, as SQS may deliver them; the outcome is not used. */
+    private void deliverAgain(List<Message> messages) {
+        List<Message> again = messages.stream().filter(m -> duplicate.getAsBoolean()).toList();
+        if (again.isEmpty()) {
+            return;
+        }
+        ObjectNode event = Json.object();
+        ArrayNode records = event.putArray("Records");
+        again.forEach(m -> records.add(record(m)));
+        function.invoke(Json.writeBytes(event), "sqs " + source.queueLogicalId() + " (" + again.size() + " duplicated messages)");
     }
 
     private void delete(List<Message> messages) {

@@ -173,6 +173,9 @@ public final class IdempotencyStore {
         }
     }
 
+    /** How much longer than the function's timeout a claim lasts (clock skew, the SDK's last attempt). */
+    public static final Duration CLAIM_MARGIN = Duration.ofSeconds(2);
+
     /** Validates in {@link #build()}. */
     public static final class Builder {
         private DynamoDbClient dynamoDb;
@@ -205,6 +208,19 @@ public final class IdempotencyStore {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * The claim outlives the function by {@link #CLAIM_MARGIN}: {@code FUNCTION_TIMEOUT_SECONDS}
+         * (the template's FunctionTimeout) + margin; without it the default 30 s. A claim much longer
+         * than the function only makes the retries of a crashed request wait (409) for nothing.
+         */
+        public Builder inProgressTimeoutFrom(dev.meridian.common.config.Environment env) {
+            long seconds = env.getLong("FUNCTION_TIMEOUT_SECONDS", -1);
+            if (seconds > 0) {
+                this.inProgressTimeout = Duration.ofSeconds(seconds).plus(CLAIM_MARGIN);
+            }
             return this;
         }
 

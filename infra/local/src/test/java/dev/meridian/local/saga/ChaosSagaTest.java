@@ -1,0 +1,43 @@
+package dev.meridian.local.saga;
+
+import dev.meridian.local.chaos.ChaosSpec;
+import dev.meridian.local.load.InvariantChecker;
+import dev.meridian.local.load.LoadRun;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The saga on the real template under injected faults (crash before and after writes,
+ * duplicate deliveries, throttling; fixed seed), checked with the load command's invariant
+ * checker from the API and the sandbox ledger.
+ */
+class ChaosSagaTest {
+
+    @Test
+    void saga_shouldKeepEveryInvariant_whenFunctionsCrashAreThrottledAndSeeDuplicates() throws Exception {
+        // given
+        ChaosSpec chaos = ChaosSpec.parse("crash=0.1,crash-after-write=0.05,duplicate=0.1,throttle=0.05", 11);
+        Path template = Path.of(System.getProperty("meridian.root", "../.."), "template.yaml");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LoadRun run = new LoadRun(new LoadRun.Options(40, 10, 3, 4, null, false, chaos, 11, Duration.ofSeconds(75), template, false),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+
+        // when
+        int exit = run.run();
+
+        // then
+        String summary = out.toString(StandardCharsets.UTF_8);
+        InvariantChecker.Result result = run.result();
+        assertThat(result).as(summary).isNotNull();
+        assertThat(result.violations()).as(summary).isEmpty();
+        assertThat(exit).as(summary).isZero();
+        assertThat(summary).contains("invariants          all hold").containsPattern("faults injected +crash [1-9]");
+    }
+}
