@@ -37,11 +37,6 @@ final class Sizes {
             return artifactId + "-" + version + (classifier == null ? "" : "-" + classifier) + ".jar";
         }
 
-        /** Reactor modules build {@code target/<artifactId>.jar} (the parent sets finalName). */
-        String unversionedFileName() {
-            return artifactId + (classifier == null ? "" : "-" + classifier) + ".jar";
-        }
-
         String key() {
             return groupId + ":" + artifactId + (classifier == null ? "" : ":" + classifier);
         }
@@ -117,7 +112,6 @@ final class Sizes {
             }
             visited.add(i);
             out.add(node.fileName());
-            out.add(node.unversionedFileName());
             // children: the following nodes one level deeper, until the depth comes back
             for (int j = i + 1; j < nodes.size() && nodes.get(j).depth() > node.depth(); j++) {
                 if (nodes.get(j).depth() == node.depth() + 1 && !visited.contains(j)) {
@@ -132,11 +126,25 @@ final class Sizes {
     static List<Path> select(List<Path> classpath, Set<String> fileNames) {
         List<Path> out = new ArrayList<>();
         for (Path entry : classpath) {
-            if (fileNames.contains(entry.getFileName().toString())) {
+            String name = entry.getFileName().toString();
+            if (fileNames.contains(name) || isReactorJarOf(name, fileNames)) {
                 out.add(entry);
             }
         }
         return out;
+    }
+
+    /**
+     * A module of this build is {@code target/<artifactId>.jar} (the parent pom sets
+     * finalName), while the dependency tree names {@code <artifactId>-<version>.jar}.
+     */
+    static boolean isReactorJarOf(String name, Set<String> fileNames) {
+        if (!name.endsWith(".jar")) {
+            return false;
+        }
+        String stem = name.substring(0, name.length() - ".jar".length());
+        return fileNames.stream().anyMatch(f -> f.startsWith(stem + "-") && f.length() > stem.length() + 1
+                && Character.isDigit(f.charAt(stem.length() + 1)));
     }
 
     static List<Path> splitClasspath(String classpath) {
@@ -202,7 +210,7 @@ final class Sizes {
             for (Node node : tree) {
                 if (node.depth() == 1 && !node.omitted() && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
                         && !node.artifactId().equals("meridian-testkit")) {
-                    select(classpath, Set.of(node.fileName(), node.unversionedFileName())).forEach(p -> functions.put(node.artifactId(), p));
+                    select(classpath, Set.of(node.fileName())).forEach(p -> functions.put(node.artifactId(), p));
                 }
             }
             Path benchJar;

@@ -78,4 +78,13 @@ class SizesTest {
         assertThat(Sizes.select(classpath, Set.of("meridian-common-0.1.0-SNAPSHOT.jar", "crac-1.5.0.jar")))
                 .containsExactly(Path.of("/r/crac-1.5.0.jar"), Path.of("/w/common/target/meridian-common-0.1.0-SNAPSHOT.jar"));
     }
+
+    @Test
+    void isReactorJarOf_shouldMatchAModulesUnversionedJar_onlyToItsOwnVersionedName() {
+        java.util.Set<String> names = java.util.Set.of("meridian-common-0.1.0-SNAPSHOT.jar", "jackson-core-2.23.0.jar");
+        org.assertj.core.api.Assertions.assertThat(Sizes.isReactorJarOf("meridian-common.jar", names)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Sizes.isReactorJarOf("meridian-orders.jar", names)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Sizes.isReactorJarOf("jackson.jar", names)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Sizes.isReactorJarOf("meridian-common", names)).isFalse();
+    }
 }
