@@ -13,6 +13,7 @@ import dev.meridian.inventory.adapters.InventoryTables;
 import dev.meridian.inventory.app.InventoryService;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.MutableClock;
 import dev.meridian.testkit.Tables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +35,7 @@ class ReservationSweeperHandlerTest {
 
     private static final String REGION = "us-east-1";
     private final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private String outboxTable;
     private String locksTable;
     private DynamoInventoryRepository repository;
@@ -127,33 +125,4 @@ class ReservationSweeperHandlerTest {
         assertThat(service.sweepExpired(10, currentFence)).isEqualTo(1);
         assertThat(outboxTypes()).containsExactly("InventoryReserved", "ReservationExpired");
     }
-
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
 }

@@ -1,5 +1,7 @@
 package dev.meridian.inventory.support;
 
+import dev.meridian.testkit.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;

@@ -1,6 +1,6 @@
 package dev.meridian.common.idempotency;
 
-import dev.meridian.common.MutableClock;
+import dev.meridian.testkit.MutableClock;
 import dev.meridian.testkit.LocalEngines;
 import dev.meridian.testkit.Tables;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.meridian.common;
+package dev.meridian.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
