@@ -28,6 +28,8 @@ public final class Main {
         if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
             System.out.println("usage: ./meridian <command> [options]\n\ncommands:");
             commands.values().forEach(c -> System.out.printf("  %-8s %s%n", c.name(), c.summary()));
+            // run by the launcher script itself (infra/bench/run-bench.sh), not by this JVM
+            System.out.printf("  %-8s %s%n", "bench", "benchmarks: cold-start proxy, warm latency, artifact sizes, local start-up (docs/benchmarks.md)");
             System.out.println("\n./meridian <command> --help shows a command's options");
             return argv.length == 0 ? 2 : 0;
         }
