@@ -149,6 +149,11 @@ public final class BenchMain {
                         .run(targets, options.runs(), options.prime(), options.cds());
             }
         }
+        SagaThroughputBench.Result saga = null;
+        if (options.local()) {
+            System.err.println("  saga throughput: 200 orders, concurrency 16, on a local stack ...");
+            saga = SagaThroughputBench.run(target.getParent().getParent().getParent(), 200, 16);
+        }
         LocalStartBench.Result localStart = null;
         if (options.local()) {
             System.err.println("  local runtime start-up: " + options.runs() + " fresh JVMs of ./meridian local ...");
@@ -158,8 +163,21 @@ public final class BenchMain {
         if (options.json()) {
             // stdout carries the JSON alone; the table goes with the progress lines to stderr
             printTables(System.err, options, layout, cold, warm, skipped, primingEffects, seconds);
+            printSaga(System.err, saga);
             printLocalStart(System.err, localStart);
             ObjectNode root = json(options, layout, cold, warm, skipped, primingEffects, seconds);
+            if (saga != null) {
+                ObjectNode c = root.putObject("sagaThroughput");
+                c.put("orders", saga.orders());
+                c.put("ordersPerSecond", saga.ordersPerSecond());
+                c.put("dynamoCallsPerOrder", saga.dynamoCallsPerOrder());
+                c.put("rawCallsPerSecond", saga.rawCallsPerSecond());
+                c.put("boundOrdersPerSecond", saga.error() == null ? saga.bound() : 0);
+                c.put("ratioToBound", saga.error() == null ? saga.ratio() : 0);
+                if (saga.error() != null) {
+                    c.put("error", saga.error());
+                }
+            }
             if (localStart != null) {
                 ObjectNode l = root.putObject("localStartup");
                 l.put("readyMedianMs", localStart.medianReady());
@@ -172,6 +190,7 @@ public final class BenchMain {
             stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
             printTables(stdout, options, layout, cold, warm, skipped, primingEffects, seconds);
+            printSaga(stdout, saga);
             printLocalStart(stdout, localStart);
         }
         stdout.flush();
@@ -179,6 +198,20 @@ public final class BenchMain {
     }
 
     // ---------------------------------------------------------------- text
+
+    static void printSaga(PrintStream out, SagaThroughputBench.Result r) {
+        if (r == null) {
+            return;
+        }
+        out.println("(c) End-to-end saga throughput, local stack (target: >= 0.5 x the bound DynamoDB Local sets, same run)");
+        if (r.error() != null) {
+            out.println("  not measured: " + r.error());
+            return;
+        }
+        out.printf("  %d orders, concurrency %d: %.1f orders/s to terminal; %.1f DynamoDB calls per order; raw PutItem+GetItem %.0f calls/s%n",
+                r.orders(), r.concurrency(), r.ordersPerSecond(), r.dynamoCallsPerOrder(), r.rawCallsPerSecond());
+        out.printf("  bound %.1f orders/s; throughput / bound = %.2f %s%n", r.bound(), r.ratio(), r.ratio() >= 0.5 ? "ok" : "MISS");
+    }
 
     static void printLocalStart(PrintStream out, LocalStartBench.Result r) {
         if (r == null) {
