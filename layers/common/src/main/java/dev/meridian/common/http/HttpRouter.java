@@ -27,10 +27,6 @@ public final class HttpRouter {
         return this;
     }
 
-    public java.util.Set<String> routeKeys() {
-        return routes.keySet();
-    }
-
     public HttpApiResponse handle(JsonNode event) {
         String requestId = event.path("requestContext").path("requestId").asText("");
         try {

@@ -1,6 +1,5 @@
 package dev.meridian.common.json;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -92,9 +91,5 @@ public final class Json {
     public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    static boolean isStrictDuplicateDetection() {
-        return MAPPER.getFactory().isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     }
 }
