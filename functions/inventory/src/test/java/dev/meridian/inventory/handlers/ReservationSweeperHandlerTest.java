@@ -25,6 +25,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,7 +36,8 @@ class ReservationSweeperHandlerTest {
 
     private static final String REGION = "us-east-1";
     private final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    // the real time: DynamoDB Local enforces TTL, and the lock items carry one derived from this clock
+    private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private String outboxTable;
     private String locksTable;
     private DynamoInventoryRepository repository;

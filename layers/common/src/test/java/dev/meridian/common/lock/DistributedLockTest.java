@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +34,8 @@ class DistributedLockTest {
     @BeforeEach
     void setUp() {
         table = LockTables.newLocksTable();
-        clock = MutableClock.at(Instant.parse("2026-11-24T08:00:00Z"));
+        // the real time: DynamoDB Local enforces TTL, and lock items carry one derived from this clock
+        clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private DistributedLock.Builder lockBuilder(String owner, Clock ownerClock) {
