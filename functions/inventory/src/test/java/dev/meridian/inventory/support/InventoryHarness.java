@@ -36,7 +36,8 @@ public final class InventoryHarness {
     public static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
 
     public final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
-    public final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    /** Starts at the real time: DynamoDB Local enforces TTL, and lock items carry one derived from this clock. */
+    public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     public final String inventoryTable;
     public final String outboxTable;
     public final String idempotencyTable;
