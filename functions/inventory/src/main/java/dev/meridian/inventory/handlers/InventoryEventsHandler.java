@@ -37,6 +37,6 @@ public final class InventoryEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        LambdaIo.write(output, batch.process(LambdaIo.read(input)));
+        LambdaIo.write(output, batch.process(LambdaIo.read(input)).toJson());
     }
 }

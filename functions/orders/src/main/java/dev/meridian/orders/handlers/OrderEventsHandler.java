@@ -38,6 +38,6 @@ public final class OrderEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        LambdaIo.write(output, batch.process(LambdaIo.read(input)));
+        LambdaIo.write(output, batch.process(LambdaIo.read(input)).toJson());
     }
 }

@@ -80,7 +80,7 @@ public final class PaymentEventsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        LambdaIo.write(output, batch.process(LambdaIo.read(input)));
+        LambdaIo.write(output, batch.process(LambdaIo.read(input)).toJson());
     }
 
     private void handle(SqsMessage message) {

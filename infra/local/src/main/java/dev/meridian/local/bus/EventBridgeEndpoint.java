@@ -90,7 +90,7 @@ public final class EventBridgeEndpoint implements AutoCloseable {
 
     static ObjectNode putEvents(EventBus bus, JsonNode entries) {
         ObjectNode response = Json.object();
-        ArrayNode results = Json.mapper().createArrayNode();
+        ArrayNode results = Json.array();
         int failed = 0;
         for (JsonNode entry : entries) {
             ObjectNode result = Json.object();

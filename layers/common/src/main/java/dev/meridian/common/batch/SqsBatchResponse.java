@@ -1,5 +1,9 @@
 package dev.meridian.common.batch;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.json.Json;
+
 import java.util.List;
 
 /**
@@ -14,5 +18,13 @@ public record SqsBatchResponse(List<BatchItemFailure> batchItemFailures) {
 
     public static SqsBatchResponse of(List<String> failedMessageIds) {
         return new SqsBatchResponse(failedMessageIds.stream().map(BatchItemFailure::new).toList());
+    }
+
+    /** {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}}, the shape Lambda reads. */
+    public ObjectNode toJson() {
+        ObjectNode out = Json.object();
+        ArrayNode failures = out.putArray("batchItemFailures");
+        batchItemFailures.forEach(f -> failures.addObject().put("itemIdentifier", f.itemIdentifier()));
+        return out;
     }
 }

@@ -10,8 +10,9 @@ import java.io.UncheckedIOException;
 
 /**
  * Input and output of {@code RequestStreamHandler}s: Meridian's handlers read the raw
- * event JSON with the one mapper (no reflection-based runtime serialization on the cold
- * path, and byte-for-byte the same input locally and in AWS).
+ * event JSON into a tree and write a tree back, through {@link Json}'s streaming reader and
+ * writer (no reflection-based serialization on the cold path, and byte-for-byte the same
+ * input locally and in AWS).
  */
 public final class LambdaIo {
 
@@ -22,7 +23,7 @@ public final class LambdaIo {
         return Json.parseTrusted(in);
     }
 
-    public static void write(OutputStream out, Object value) {
+    public static void write(OutputStream out, JsonNode value) {
         try {
             out.write(Json.writeBytes(value));
             out.flush();
