@@ -20,9 +20,11 @@ import java.util.Map;
  * {@code java <flags> -cp <layer+function> dev.meridian.bench.ColdStartProbe <handler-class> <event-file> [--prime]}.
  *
  * <p>Does what the Lambda runtime does on a cold start — constructs the handler through
- * its no-arg constructor, hands it the event bytes — and prints one {@link ProbeLine}:
- * {@code totalMs} from JVM start (RuntimeMXBean start time) to the first response
- * written, and its parts. With {@code --prime} it runs the registered SnapStart primers
+ * its no-arg constructor, hands it the event bytes — prints {@link ProbeLine#RESPONDED}
+ * the moment the first response is complete (the parent times process spawn to that
+ * line: the cold start, JVM boot included), then one {@link ProbeLine} with the parts:
+ * {@code totalMs} from the JVM's recorded start (RuntimeMXBean, which is taken after
+ * most of the JVM's own boot) to the first response, constructor, invocations, classes. With {@code --prime} it runs the registered SnapStart primers
  * after construction (what {@code beforeCheckpoint} does), so {@code firstInvokeMs} is
  * the part of a SnapStart cold start that remains after restore.
  *
@@ -67,8 +69,11 @@ public final class ColdStartProbe {
         }
         long t2 = System.nanoTime();
         byte[] first = invoke(handler, event);
-        long firstAt = System.currentTimeMillis();
         long t3 = System.nanoTime();
+        long firstAt = System.currentTimeMillis();
+        System.out.println(ProbeLine.RESPONDED);
+        System.out.flush();
+        long t3b = System.nanoTime();
         invoke(handler, event);
         long t4 = System.nanoTime();
 
@@ -80,7 +85,7 @@ public final class ColdStartProbe {
         line.put("constructMs", ms(t1 - t0));
         line.put("primeMs", ms(t2 - t1));
         line.put("firstInvokeMs", ms(t3 - t2));
-        line.put("secondInvokeMs", ms(t4 - t3));
+        line.put("secondInvokeMs", ms(t4 - t3b));
         line.put("primers", primed);
         line.put("classes", ManagementFactory.getClassLoadingMXBean().getLoadedClassCount());
         line.put("responseBytes", first.length);

@@ -11,6 +11,12 @@ public record ProbeLine(Map<String, String> values) {
 
     public static final String PREFIX = "MERIDIAN-PROBE";
 
+    /**
+     * The line a child prints, and flushes, the moment its first response is complete: the
+     * parent reads the cold-start time (process spawn to first response) off its arrival.
+     */
+    public static final String RESPONDED = "MERIDIAN-PROBE-RESPONDED";
+
     public static String format(Map<String, ?> values) {
         StringBuilder line = new StringBuilder(PREFIX);
         values.forEach((k, v) -> {

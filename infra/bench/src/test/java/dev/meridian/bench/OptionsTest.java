@@ -14,7 +14,8 @@ class OptionsTest {
         assertThat(options.json()).isFalse();
         assertThat(options.runs()).isEqualTo(3);
         assertThat(options.cold() && options.warmOn() && options.prime() && options.apache()).isTrue();
-        assertThat(options.cds()).as("the AppCDS variant is optional").isFalse();
+        assertThat(options.cds()).as("the AppCDS variant runs by default").isTrue();
+        assertThat(BenchMain.Options.parse(new String[]{"--no-cds"}).cds()).isFalse();
     }
 
     @Test
