@@ -13,11 +13,13 @@ import dev.meridian.common.idempotency.IdempotencyKeyMismatchException;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
+import dev.meridian.inventory.app.ProductNotFoundException;
 import dev.meridian.inventory.app.ProductsService;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
 
 import java.util.Set;
+import java.util.function.Function;
 
 /** HTTP mapping of the products API (routes, validation, JSON shapes). */
 public final class ProductsApi {
@@ -32,10 +34,21 @@ public final class ProductsApi {
 
     public HttpRouter router() {
         return new HttpRouter()
-                .route("GET /products", this::list)
-                .route("GET /products/{sku}", this::get)
-                .route("PUT /products/{sku}", this::put)
-                .route("POST /products/{sku}/restock", this::restock);
+                .route("GET /products", mapped(this::list))
+                .route("GET /products/{sku}", mapped(this::get))
+                .route("PUT /products/{sku}", mapped(this::put))
+                .route("POST /products/{sku}/restock", mapped(this::restock));
+    }
+
+    /** The use cases' outcomes as HTTP problems. */
+    private static Function<HttpApiRequest, HttpApiResponse> mapped(Function<HttpApiRequest, HttpApiResponse> route) {
+        return request -> {
+            try {
+                return route.apply(request);
+            } catch (ProductNotFoundException e) {
+                throw ApiException.notFound("product not found");
+            }
+        };
     }
 
     HttpApiResponse list(HttpApiRequest request) {

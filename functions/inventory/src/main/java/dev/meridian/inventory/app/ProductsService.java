@@ -1,6 +1,5 @@
 package dev.meridian.inventory.app;
 
-import dev.meridian.common.http.ApiException;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
 import dev.meridian.inventory.domain.Stock;
@@ -21,7 +20,7 @@ public final class ProductsService {
     }
 
     public ProductView get(String sku) {
-        return repository.find(sku).orElseThrow(() -> ApiException.notFound("product not found"));
+        return repository.find(sku).orElseThrow(() -> new ProductNotFoundException(sku));
     }
 
     /** @return true when the product was created, false when updated */
@@ -31,7 +30,7 @@ public final class ProductsService {
 
     public ProductView restock(String sku, long quantity) {
         Product product = get(sku).product();
-        Stock stock = repository.restock(sku, quantity).orElseThrow(() -> ApiException.notFound("product not found"));
+        Stock stock = repository.restock(sku, quantity).orElseThrow(() -> new ProductNotFoundException(sku));
         return new ProductView(product, stock);
     }
 }

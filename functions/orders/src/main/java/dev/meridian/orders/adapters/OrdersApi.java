@@ -14,6 +14,8 @@ import dev.meridian.common.idempotency.IdempotencyKeyMismatchException;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
+import dev.meridian.orders.app.OrderNotFoundException;
+import dev.meridian.orders.app.OrderRejectedException;
 import dev.meridian.orders.app.OrdersService;
 import dev.meridian.orders.app.PlaceOrder;
 import dev.meridian.orders.domain.Order;
@@ -23,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** HTTP mapping of the orders API. */
 public final class OrdersApi {
@@ -37,10 +40,23 @@ public final class OrdersApi {
 
     public HttpRouter router() {
         return new HttpRouter()
-                .route("POST /orders", this::place)
-                .route("GET /orders", this::list)
-                .route("GET /orders/{orderId}", this::get)
-                .route("POST /orders/{orderId}/cancel", this::cancel);
+                .route("POST /orders", mapped(this::place))
+                .route("GET /orders", mapped(this::list))
+                .route("GET /orders/{orderId}", mapped(this::get))
+                .route("POST /orders/{orderId}/cancel", mapped(this::cancel));
+    }
+
+    /** The use cases' outcomes as HTTP problems; the detail names no id the caller did not send. */
+    private static Function<HttpApiRequest, HttpApiResponse> mapped(Function<HttpApiRequest, HttpApiResponse> route) {
+        return request -> {
+            try {
+                return route.apply(request);
+            } catch (OrderNotFoundException e) {
+                throw ApiException.notFound("order not found");
+            } catch (OrderRejectedException e) {
+                throw ApiException.unprocessable(e.field(), e.getMessage());
+            }
+        };
     }
 
     HttpApiResponse place(HttpApiRequest request) {

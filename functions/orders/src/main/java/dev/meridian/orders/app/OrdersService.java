@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
-import dev.meridian.common.http.ApiException;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.orders.domain.Order;
@@ -56,12 +55,12 @@ public final class OrdersService {
             PlaceOrder.Line line = command.lines().get(i);
             Catalog.Price price = prices.get(line.sku());
             if (price == null) {
-                throw ApiException.unprocessable("lines[" + i + "].sku", "lines[" + i + "].sku is not a known product");
+                throw new OrderRejectedException("lines[" + i + "].sku", "lines[" + i + "].sku is not a known product");
             }
             if (currency == null) {
                 currency = price.currency();
             } else if (!currency.equals(price.currency())) {
-                throw ApiException.unprocessable("lines[" + i + "].sku", "all lines of an order must share one currency");
+                throw new OrderRejectedException("lines[" + i + "].sku", "all lines of an order must share one currency");
             }
             lines.add(new OrderLine(line.sku(), line.quantity(), price.amount()));
         }
@@ -81,7 +80,7 @@ public final class OrdersService {
         }
         if (!sameLines(existing, command)) {
             // the key's idempotency record has expired and the key now names a different order
-            throw ApiException.unprocessable("Idempotency-Key", "this Idempotency-Key was already used for a different order");
+            throw new OrderRejectedException("Idempotency-Key", "this Idempotency-Key was already used for a different order");
         }
         return existing;
     }
@@ -108,7 +107,7 @@ public final class OrdersService {
     public Order get(String customerId, String orderId) {
         return orders.find(orderId)
                 .filter(o -> o.customerId().equals(customerId))
-                .orElseThrow(() -> ApiException.notFound("order not found"));
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
     public List<Order> list(String customerId, int limit) {
@@ -119,7 +118,7 @@ public final class OrdersService {
     public Order cancel(String customerId, String orderId) {
         get(customerId, orderId);
         return applyWithRetry(orderId, Input.CUSTOMER_CANCEL, null)
-                .orElseThrow(() -> ApiException.notFound("order not found"));
+                .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
     /** Routes one saga event to the order it concerns. */
