@@ -39,10 +39,7 @@ final class Targets {
             new Target("OrdersApiFunction", "dev.meridian.orders.handlers.OrdersApiHandler",
                     "HTTP GET /orders/{orderId}", World::getOrder, Targets::getOrder),
             new Target("OrderEventsFunction", "dev.meridian.orders.handlers.OrderEventsHandler",
-                    "SQS PaymentCaptured (already confirmed)", World::paymentCaptured, (w, d, e) -> {
-                        getOrder(w, d, e);
-                        getOrder(w, d, e);
-                    }),
+                    "SQS PaymentCaptured (already confirmed)", World::paymentCaptured, Targets::getOrder),
             new Target("InventoryEventsFunction", "dev.meridian.inventory.handlers.InventoryEventsHandler",
                     "SQS OrderCancelled (already released)", World::orderCancelled, Targets::getReservation),
             new Target("ReservationSweeperFunction", "dev.meridian.inventory.handlers.ReservationSweeperHandler",

@@ -116,8 +116,8 @@ public final class OrdersService {
 
     /** Customer cancel: PENDING or CONFIRMED → CANCELLED; cancelling a cancelled order changes nothing. */
     public Order cancel(String customerId, String orderId) {
-        get(customerId, orderId);
-        return applyWithRetry(orderId, Input.CUSTOMER_CANCEL, null)
+        Order owned = get(customerId, orderId);
+        return applyWithRetry(owned, Input.CUSTOMER_CANCEL, null)
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
@@ -135,15 +135,19 @@ public final class OrdersService {
             case "PaymentRefunded" -> Input.PAYMENT_REFUNDED;
             default -> throw new MalformedEventException("orders does not consume " + event.source() + "/" + event.detailType());
         };
-        if (orders.find(orderId).isEmpty()) {
-            throw new MalformedEventException(event.detailType() + " for unknown order " + orderId);
-        }
-        applyWithRetry(orderId, input, event.envelope().traceparent());
+        Order current = orders.find(orderId)
+                .orElseThrow(() -> new MalformedEventException(event.detailType() + " for unknown order " + orderId));
+        applyWithRetry(current, input, event.envelope().traceparent());
     }
 
-    private Optional<Order> applyWithRetry(String orderId, Input input, String traceparent) {
+    /**
+     * Applies {@code input} to the order, starting from {@code firstRead} (the caller just read
+     * it) and re-reading only when a concurrent change made the version-conditional write fail.
+     */
+    private Optional<Order> applyWithRetry(Order firstRead, Input input, String traceparent) {
+        String orderId = firstRead.orderId();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Optional<Order> found = orders.find(orderId);
+            Optional<Order> found = attempt == 0 ? Optional.of(firstRead) : orders.find(orderId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
