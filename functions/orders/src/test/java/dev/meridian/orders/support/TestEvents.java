@@ -5,25 +5,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.json.Json;
+import dev.meridian.common.testing.LambdaEvents;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 /**
- * Builds the events Lambda hands the orders handlers, in the exact wire shapes:
- * API Gateway HTTP API payload 2.0, SQS records whose bodies are EventBridge events.
+ * The events Lambda hands the orders handlers: the wire shapes come from
+ * {@link LambdaEvents} (meridian-common's test jar); the saga events orders consumes are built here.
  */
 public final class TestEvents {
 
     public static final String REGION = "us-east-1";
     public static final String QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:OrdersQueue";
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     private TestEvents() {
     }
@@ -31,23 +26,7 @@ public final class TestEvents {
     // ---- EventBridge / SQS ----
 
     public static ObjectNode eventBridge(String source, String detailType, String eventId, JsonNode data) {
-        ObjectNode e = Json.object();
-        e.put("version", "0");
-        e.put("id", UUID.randomUUID().toString());
-        e.put("detail-type", detailType);
-        e.put("source", source);
-        e.put("account", "123456789012");
-        e.put("time", "2026-01-01T00:00:00Z");
-        e.put("region", REGION);
-        e.putArray("resources");
-        ObjectNode detail = e.putObject("detail");
-        detail.put("eventId", eventId);
-        detail.put("occurredAt", "2026-01-01T00:00:00Z");
-        detail.put("region", REGION);
-        detail.put("correlationId", data.path("orderId").asText(null));
-        detail.put("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-        detail.set("data", data);
-        return e;
+        return LambdaEvents.eventBridge(source, detailType, eventId, REGION, TRACEPARENT, data);
     }
 
     public static ObjectNode paymentCaptured(String orderId, long amount) {
@@ -81,30 +60,11 @@ public final class TestEvents {
 
     /** A Lambda SQS event with one record per body; message ids are {@code m0, m1, ...}. */
     public static ObjectNode sqs(Object... bodies) {
-        ObjectNode event = Json.object();
-        ArrayNode records = event.putArray("Records");
-        for (int i = 0; i < bodies.length; i++) {
-            ObjectNode r = records.addObject();
-            r.put("messageId", "m" + i);
-            r.put("receiptHandle", "rh-" + i);
-            r.put("body", bodies[i] instanceof JsonNode node ? Json.write(node) : bodies[i].toString());
-            ObjectNode attributes = r.putObject("attributes");
-            attributes.put("ApproximateReceiveCount", "1");
-            attributes.put("SentTimestamp", "1767225600000");
-            attributes.put("SenderId", "AIDAEXAMPLE");
-            attributes.put("ApproximateFirstReceiveTimestamp", "1767225600001");
-            r.putObject("messageAttributes");
-            r.put("md5OfBody", "0");
-            r.put("eventSource", "aws:sqs");
-            r.put("eventSourceARN", QUEUE_ARN);
-            r.put("awsRegion", REGION);
-        }
-        return event;
+        return LambdaEvents.sqs(QUEUE_ARN, REGION, bodies);
     }
 
     public static List<String> failures(JsonNode batchResponse) {
-        return StreamSupport.stream(batchResponse.path("batchItemFailures").spliterator(), false)
-                .map(f -> f.path("itemIdentifier").asText()).toList();
+        return LambdaEvents.failures(batchResponse);
     }
 
     // ---- HTTP API v2 ----
@@ -120,59 +80,11 @@ public final class TestEvents {
 
     public static ObjectNode http(String method, String routeKey, String rawPath, Map<String, String> pathParameters,
                                   Map<String, String> query, Who who, Map<String, String> headers, String body) {
-        ObjectNode e = Json.object();
-        e.put("version", "2.0");
-        e.put("routeKey", routeKey);
-        e.put("rawPath", rawPath);
-        e.put("rawQueryString", "");
-        ObjectNode h = e.putObject("headers");
-        h.put("accept", "application/json");
-        h.put("host", "api.meridian.test");
-        headers.forEach(h::put);
-        if (!pathParameters.isEmpty()) {
-            ObjectNode p = e.putObject("pathParameters");
-            pathParameters.forEach(p::put);
-        }
-        if (!query.isEmpty()) {
-            ObjectNode q = e.putObject("queryStringParameters");
-            query.forEach(q::put);
-        }
-        ObjectNode ctx = e.putObject("requestContext");
-        ctx.put("accountId", "123456789012");
-        ctx.put("apiId", "api1");
-        ctx.put("domainName", "api.meridian.test");
-        ctx.put("requestId", "req-" + UUID.randomUUID());
-        ctx.put("routeKey", routeKey);
-        ctx.put("stage", "$default");
-        ctx.put("timeEpoch", 1767225600000L);
-        ObjectNode http = ctx.putObject("http");
-        http.put("method", method);
-        http.put("path", rawPath);
-        http.put("protocol", "HTTP/1.1");
-        http.put("sourceIp", "192.0.2.1");
-        http.put("userAgent", "test");
-        if (who != null) {
-            ObjectNode jwt = ctx.putObject("authorizer").putObject("jwt");
-            ObjectNode claims = jwt.putObject("claims");
-            claims.put("sub", who.sub());
-            claims.put("cognito:groups", who.groups());
-            claims.put("iss", "https://issuer.meridian.test");
-            jwt.putArray("scopes");
-        }
-        if (body != null) {
-            e.put("body", body);
-        }
-        e.put("isBase64Encoded", false);
-        return e;
+        return LambdaEvents.http(method, routeKey, rawPath, pathParameters, query, who == null ? null : who.sub(),
+                who == null ? null : who.groups(), headers, body);
     }
 
     public static JsonNode invoke(RequestStreamHandler handler, JsonNode event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            handler.handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), out, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Json.parseTrusted(out.toString(StandardCharsets.UTF_8));
+        return LambdaEvents.invoke(handler, event);
     }
 }
