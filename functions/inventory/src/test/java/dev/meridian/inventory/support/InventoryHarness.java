@@ -5,6 +5,7 @@ import dev.meridian.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
+import dev.meridian.common.testing.TableSnapshots;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.inventory.adapters.DynamoInventoryRepository;
 import dev.meridian.inventory.adapters.InventoryTables;
@@ -16,12 +17,10 @@ import dev.meridian.testkit.LocalEngines;
 import dev.meridian.testkit.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,28 +98,11 @@ public final class InventoryHarness {
     }
 
     public List<Map<String, AttributeValue>> scan(String table) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var response = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
+        return TableSnapshots.scan(dynamoDb, table);
     }
 
-    /** Every item of every table, in a stable order: compare two snapshots to prove nothing was written. */
+    /** Every item of the tables the service writes, in a stable order: equal snapshots prove nothing was written. */
     public String snapshot() {
-        StringBuilder sb = new StringBuilder();
-        for (String table : List.of(inventoryTable, outboxTable, idempotencyTable)) {
-            sb.append(table).append('\n');
-            scan(table).stream().map(InventoryHarness::canonical).sorted(Comparator.naturalOrder())
-                    .forEach(line -> sb.append(line).append('\n'));
-        }
-        return sb.toString();
-    }
-
-    private static String canonical(Map<String, AttributeValue> item) {
-        return new java.util.TreeMap<>(item).toString();
+        return TableSnapshots.snapshot(dynamoDb, List.of(inventoryTable, outboxTable, idempotencyTable));
     }
 }

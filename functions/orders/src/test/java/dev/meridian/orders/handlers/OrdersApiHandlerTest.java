@@ -2,6 +2,7 @@ package dev.meridian.orders.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
+import dev.meridian.common.testing.BodyMutations;
 import dev.meridian.orders.domain.CancellationReason;
 import dev.meridian.orders.domain.Order;
 import dev.meridian.orders.domain.OrderStatus;
@@ -466,37 +467,11 @@ class OrdersApiHandlerTest {
     void place_shouldNeverAnswer5xxOrThrow_whenBodiesAreRandomlyMutated() {
         // given
         Who who = newCustomer();
-        for (String body : mutations(VALID, 7, 250)) {
+        for (String body : BodyMutations.of(VALID, 7, 250)) {
             // when
             JsonNode response = post(who, body);
             // then
             assertThat(status(response)).as(body).isBetween(200, 499);
         }
-    }
-
-    /** Seeded random edits of a valid body: deletions, insertions of JSON-significant text, slice copies, truncation. */
-    static List<String> mutations(String valid, long seed, int count) {
-        java.util.Random random = new java.util.Random(seed);
-        String[] inserts = {"{", "}", "[", "]", "\"", ":", ",", "-", "0", "9", ".", "e", "null", "true", "\\", "\\u0000",
-                "\\ud800", "\u0085", "1e999", "99999999999999999999", " ", "\"x\":1"};
-        List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            StringBuilder sb = new StringBuilder(valid);
-            int edits = 1 + random.nextInt(3);
-            for (int e = 0; e < edits && sb.length() > 0; e++) {
-                int at = random.nextInt(sb.length());
-                switch (random.nextInt(4)) {
-                    case 0 -> sb.deleteCharAt(at);
-                    case 1 -> sb.insert(at, inserts[random.nextInt(inserts.length)]);
-                    case 2 -> {
-                        int end = Math.min(sb.length(), at + 1 + random.nextInt(12));
-                        sb.insert(random.nextInt(sb.length()), sb.substring(at, end));
-                    }
-                    default -> sb.setLength(at);
-                }
-            }
-            out.add(sb.toString());
-        }
-        return out;
     }
 }

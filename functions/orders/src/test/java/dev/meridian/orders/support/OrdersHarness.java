@@ -5,6 +5,7 @@ import dev.meridian.testkit.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
+import dev.meridian.common.testing.TableSnapshots;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.orders.adapters.DynamoCatalog;
 import dev.meridian.orders.adapters.DynamoOrderRepository;
@@ -15,14 +16,11 @@ import dev.meridian.testkit.LocalEngines;
 import dev.meridian.testkit.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The orders service on its own, uniquely named tables on DynamoDB Local (orders, an
@@ -97,24 +95,11 @@ public final class OrdersHarness {
     }
 
     public List<Map<String, AttributeValue>> scan(String table) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            var response = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).exclusiveStartKey(start).build());
-            items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null);
-        return items;
+        return TableSnapshots.scan(dynamoDb, table);
     }
 
     /** Every item of the tables the service writes, in a stable order: equal snapshots prove nothing was written. */
     public String snapshot() {
-        StringBuilder sb = new StringBuilder();
-        for (String table : List.of(ordersTable, outboxTable, idempotencyTable)) {
-            sb.append(table).append('\n');
-            scan(table).stream().map(i -> new TreeMap<>(i).toString()).sorted(Comparator.naturalOrder())
-                    .forEach(line -> sb.append(line).append('\n'));
-        }
-        return sb.toString();
+        return TableSnapshots.snapshot(dynamoDb, List.of(ordersTable, outboxTable, idempotencyTable));
     }
 }
