@@ -543,6 +543,10 @@ public final class StackModel {
         if (parallelization < 1 || parallelization > 10) {
             throw new IllegalArgumentException("ParallelizationFactor " + parallelization + " is out of range 1..10");
         }
+        if (parallelization > 1) {
+            notices.add(fn + ": event " + eventName + " (DynamoDB) ParallelizationFactor " + parallelization
+                    + " runs as 1 locally (one batch per shard at a time: ordering as strict as Lambda's, or stricter)");
+        }
         streamSources.add(new StreamSource(fn, eventName, table, position, batch,
                 integer(ep.get("MaximumBatchingWindowInSeconds"), 0), reportsFailures(ep),
                 integer(ep.get("MaximumRetryAttempts"), -1), maxAge,
