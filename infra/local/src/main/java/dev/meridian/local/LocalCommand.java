@@ -27,6 +27,7 @@ final class LocalCommand implements Command {
                 usage: ./meridian local [--port 3000] [--data-dir DIR] [--template template.yaml]
                                         [--param Name=Value]... [--region us-east-1] [--stack-name meridian-local]
                                         [--chaos crash=0.1,crash-after-write=0.05,duplicate=0.1,throttle=0.05,slow-payment=0.05] [--seed N]
+                                        [--function-concurrency N]
                   --port       HTTP API port on 127.0.0.1 (default 3000)
                   --data-dir   keep DynamoDB data and the issuer key in DIR (default: in memory, new key per start)
                   --template   the SAM template (default: template.yaml here, else at the repo root)
@@ -35,16 +36,27 @@ final class LocalCommand implements Command {
                                crash-after-write, duplicate, throttle, slow-payment; slow-payment-ms=N sets the delay);
                                counts at GET /_local/chaos and on stop; sets FunctionTimeout=2 and
                                QueueVisibilityTimeout=2 unless --param gives them
-                  --seed       the fault generator's seed (default 1): the same seed draws the same decisions""";
+                  --seed       the fault generator's seed (default 1): the same seed draws the same decisions
+                  --function-concurrency
+                               execution environments (handler instances) a function may run at once, for
+                               functions without ReservedConcurrentExecutions (default 1000, Lambda's account
+                               quota; SQS mappings still start at 5 concurrent batches, as Lambda does)""";
     }
 
     @Override
     public int run(List<String> argv) throws Exception {
         Args args = Args.parse(argv, Set.of(), Set.of("port", "data-dir", "template", "param", "region", "stack-name",
-                "chaos", "seed"));
+                "chaos", "seed", "function-concurrency"));
         LocalOptions.Builder builder = LocalOptions.builder().port(args.integer("port", LocalOptions.DEFAULT_PORT))
                 .region(args.get("region", "us-east-1"))
                 .stackName(args.get("stack-name", "meridian-local"));
+        if (args.get("function-concurrency", null) != null) {
+            int limit = args.integer("function-concurrency", LocalOptions.DEFAULT_FUNCTION_CONCURRENCY);
+            if (limit < 1) {
+                throw new Args.UsageException("--function-concurrency must be at least 1, got " + limit);
+            }
+            builder.functionConcurrency(limit);
+        }
         String template = args.get("template", null);
         builder.template(template == null ? LocalOptions.defaultTemplate() : Path.of(template));
         String dataDir = args.get("data-dir", null);

@@ -13,11 +13,16 @@ import java.util.Map;
  * @param dataDir    where DynamoDB data and the issuer key persist; null keeps everything in memory
  * @param parameters template parameter overrides ({@code --param Name=Value})
  * @param chaos      faults to inject into the functions' calls ({@code --chaos}, {@code --seed}); null: none
+ * @param functionConcurrency how many execution environments each function may run at once
+ *                   ({@code --function-concurrency}), for functions without ReservedConcurrentExecutions;
+ *                   null: {@link #DEFAULT_FUNCTION_CONCURRENCY}, Lambda's default account quota
  */
 public record LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region,
-                           String stackName, dev.meridian.local.chaos.ChaosSpec chaos) {
+                           String stackName, dev.meridian.local.chaos.ChaosSpec chaos, Integer functionConcurrency) {
 
     public static final int DEFAULT_PORT = 3000;
+    /** Lambda's default concurrency quota per account and region, shared by the functions without a reservation. */
+    public static final int DEFAULT_FUNCTION_CONCURRENCY = 1000;
 
     public LocalOptions {
         if (template == null) {
@@ -32,12 +37,29 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
         if (stackName == null || stackName.isBlank()) {
             throw new IllegalArgumentException("stackName is required");
         }
+        if (functionConcurrency != null && functionConcurrency < 1) {
+            throw new IllegalArgumentException("function concurrency must be at least 1, was " + functionConcurrency);
+        }
         parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
+    }
+
+    /** Without a concurrency limit of its own. */
+    public LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region, String stackName,
+                        dev.meridian.local.chaos.ChaosSpec chaos) {
+        this(template, port, dataDir, parameters, region, stackName, chaos, null);
     }
 
     /** Without fault injection. */
     public LocalOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region, String stackName) {
-        this(template, port, dataDir, parameters, region, stackName, null);
+        this(template, port, dataDir, parameters, region, stackName, null, null);
+    }
+
+    /** Concurrent execution environments a function may have: its ReservedConcurrentExecutions, else this run's limit. */
+    public int concurrencyOf(Integer reservedConcurrency) {
+        if (reservedConcurrency != null) {
+            return reservedConcurrency;
+        }
+        return functionConcurrency != null ? functionConcurrency : DEFAULT_FUNCTION_CONCURRENCY;
     }
 
     public static Builder builder() {
@@ -62,6 +84,7 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
         private String region = "us-east-1";
         private String stackName = "meridian-local";
         private dev.meridian.local.chaos.ChaosSpec chaos;
+        private Integer functionConcurrency;
 
         public Builder template(Path template) {
             this.template = template;
@@ -105,8 +128,15 @@ public record LocalOptions(Path template, int port, Path dataDir, Map<String, St
             return this;
         }
 
+        /** At most this many concurrent execution environments per function without ReservedConcurrentExecutions. */
+        public Builder functionConcurrency(int functionConcurrency) {
+            this.functionConcurrency = functionConcurrency;
+            return this;
+        }
+
         public LocalOptions build() {
-            return new LocalOptions(template != null ? template : defaultTemplate(), port, dataDir, parameters, region, stackName, chaos);
+            return new LocalOptions(template != null ? template : defaultTemplate(), port, dataDir, parameters, region, stackName, chaos,
+                    functionConcurrency);
         }
     }
 }

@@ -176,7 +176,7 @@ public final class MeridianLocal implements AutoCloseable {
             dev.meridian.local.chaos.ChaosInterceptor.installed().register(new dev.meridian.local.chaos.ChaosInterceptor.Target(
                     chaos, dev.meridian.local.chaos.LocalInspection.paymentTables(model)), chaosEndpoints);
         }
-        createFunctions();
+        createFunctions(options);
         phases.mark("functions");
 
         issuer = LocalIssuer.create(gateway.issuerUrl(), StackModel.LOCAL_CLIENT_ID, keyF.join(), Clock.systemUTC());
@@ -348,7 +348,7 @@ public final class MeridianLocal implements AutoCloseable {
         }
     }
 
-    private void createFunctions() {
+    private void createFunctions(LocalOptions options) {
         Map<String, CompletableFuture<LocalFunction>> futures = new LinkedHashMap<>();
         for (Specs.Function f : model.functions().values()) {
             Map<String, String> env = new LinkedHashMap<>(f.environment());
@@ -360,7 +360,8 @@ public final class MeridianLocal implements AutoCloseable {
             env.put("DYNAMODB_ENDPOINT", model.endpoints().dynamoDb());
             env.put("EVENTBRIDGE_ENDPOINT", model.endpoints().events());
             futures.put(f.logicalId(), CompletableFuture.supplyAsync(
-                    () -> LocalFunction.create(f, model.functionArn(f.logicalId()), env, invokers)));
+                    () -> LocalFunction.create(f, model.functionArn(f.logicalId()), env, invokers,
+                            options.concurrencyOf(f.reservedConcurrency()))));
         }
         List<String> problems = new ArrayList<>();
         futures.forEach((id, future) -> {
@@ -475,8 +476,12 @@ public final class MeridianLocal implements AutoCloseable {
         out.println("  DynamoDB         " + dynamoDbEndpoint() + "  tables: " + String.join(", ", model.tables().values().stream().map(Specs.Table::tableName).toList()));
         out.println("  SQS (ElasticMQ)  " + sqsEndpoint() + "  queues: " + String.join(", ", model.queues().values().stream().map(Specs.Queue::queueName).toList()));
         out.println("  EventBridge      " + eventBridgeEndpoint() + "  rules: " + String.join(", ", model.rules().stream().map(Specs.Rule::logicalId).toList()));
-        model.sqsSources().forEach(s -> out.println("  SQS mapping      " + s.queueLogicalId() + " -> " + s.functionLogicalId()
-                + " (batch " + s.batchSize() + ", window " + s.batchingWindowSeconds() + " s" + (s.reportBatchItemFailures() ? ", partial failures" : "") + ")"));
+        sqsMappings.forEach(m -> {
+            Specs.SqsSource s = m.source();
+            out.println("  SQS mapping      " + s.queueLogicalId() + " -> " + s.functionLogicalId()
+                    + " (batch " + s.batchSize() + ", window " + s.batchingWindowSeconds() + " s" + (s.reportBatchItemFailures() ? ", partial failures" : "")
+                    + ", " + m.concurrentBatches() + " concurrent batches)");
+        });
         model.streamSources().forEach(s -> out.println("  stream mapping   " + s.tableLogicalId() + " -> " + s.functionLogicalId()
                 + " (" + s.startingPosition() + ", batch " + s.batchSize() + (s.filterPatterns().isEmpty() ? "" : ", filter " + String.join(" | ", s.filterPatterns())) + ")"));
         model.schedules().forEach(s -> out.println("  schedule         " + s.expression() + " -> " + s.functionLogicalId()

@@ -25,18 +25,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An SQS event source mapping: polls one queue on its own thread, invokes the function
- * with Lambda's SQS event, and deletes only what succeeded.
+ * An SQS event source mapping: polls one queue, invokes the function with Lambda's SQS event,
+ * and deletes only what succeeded.
  *
- * <p>Batch size and batching window as declared; visibility timeout and max receive count
- * are the queue's own (ElasticMQ redrives to the DLQ). With ReportBatchItemFailures only the
- * reported messages stay; without it, or when the handler throws or times out, every
- * message of the batch stays and comes back after the visibility timeout. Messages that a
- * FilterCriteria rejects are deleted, as Lambda does.
+ * <p>Like Lambda, the mapping processes several batches at once: each of its pollers receives a
+ * batch (batch size and batching window as declared), invokes the function synchronously and
+ * deletes what succeeded, independently of the others. Lambda starts with
+ * {@value #DEFAULT_CONCURRENT_BATCHES} concurrent batches and scales out while messages wait; locally the
+ * mapping stays at {@value #DEFAULT_CONCURRENT_BATCHES}, or fewer when {@code ScalingConfig.MaximumConcurrency}
+ * or the function's concurrency is lower (see {@link #concurrentBatches}).
+ *
+ * <p>Visibility timeout and max receive count are the queue's own (ElasticMQ redrives to the DLQ).
+ * With ReportBatchItemFailures only the reported messages stay; without it, or when the handler
+ * throws or times out, every message of the batch stays and comes back after the visibility
+ * timeout. Messages that a FilterCriteria rejects are deleted, as Lambda does.
  */
 public final class SqsEventSourceMapping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("sqs");
+    /** Lambda's concurrent batches per SQS mapping when messages arrive (before it scales out). */
+    public static final int DEFAULT_CONCURRENT_BATCHES = 5;
     private static final List<String> LAMBDA_ATTRIBUTES = List.of("ApproximateReceiveCount", "SentTimestamp", "SenderId",
             "ApproximateFirstReceiveTimestamp", "SequenceNumber", "MessageGroupId", "MessageDeduplicationId", "AWSTraceHeader");
 
@@ -47,12 +55,19 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final SqsClient sqs;
     private final LocalFunction function;
     private final Machine filter;
-    private final Thread thread;
+    private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
     private volatile java.util.function.BooleanSupplier duplicate = () -> false;
 
+    /** With {@link #concurrentBatches} pollers. */
     public SqsEventSourceMapping(Specs.SqsSource source, String queueUrl, String queueArn, String region, SqsClient sqs,
                                  LocalFunction function) {
+        this(source, queueUrl, queueArn, region, sqs, function, concurrentBatches(source, function.concurrency()));
+    }
+
+    /** @param concurrentBatches how many batches are received and processed at once (0: the queue is not polled) */
+    public SqsEventSourceMapping(Specs.SqsSource source, String queueUrl, String queueArn, String region, SqsClient sqs,
+                                 LocalFunction function, int concurrentBatches) {
         this.source = source;
         this.queueUrl = queueUrl;
         this.queueArn = queueArn;
@@ -60,12 +75,34 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         this.sqs = sqs;
         this.function = function;
         this.filter = Filters.machine(source.filterPatterns(), source.functionLogicalId() + " event " + source.eventName());
-        this.thread = new Thread(this::run, "esm-sqs-" + source.functionLogicalId() + "-" + source.eventName());
-        this.thread.setDaemon(true);
+        for (int i = 1; i <= concurrentBatches; i++) {
+            Thread poller = new Thread(this::run, "esm-sqs-" + source.functionLogicalId() + "-" + source.eventName() + "-" + i);
+            poller.setDaemon(true);
+            pollers.add(poller);
+        }
+    }
+
+    /**
+     * Concurrent batches of a mapping: {@value #DEFAULT_CONCURRENT_BATCHES}, or fewer when the mapping's
+     * {@code ScalingConfig.MaximumConcurrency} or the function's concurrency is lower (a poller never
+     * waits for an execution environment, as Lambda's never invokes past the function's concurrency).
+     */
+    public static int concurrentBatches(Specs.SqsSource source, int functionConcurrency) {
+        int batches = Math.min(DEFAULT_CONCURRENT_BATCHES, functionConcurrency);
+        return source.maximumConcurrency() == null ? batches : Math.min(batches, source.maximumConcurrency());
+    }
+
+    public Specs.SqsSource source() {
+        return source;
+    }
+
+    /** How many batches this mapping processes at once. */
+    public int concurrentBatches() {
+        return pollers.size();
     }
 
     public void start() {
-        thread.start();
+        pollers.forEach(Thread::start);
     }
 
     /**
@@ -240,8 +277,11 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        long deadline = System.currentTimeMillis() + 3000;
         try {
-            thread.join(3000);
+            for (Thread poller : pollers) {
+                poller.join(Math.max(1, deadline - System.currentTimeMillis()));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -67,15 +67,17 @@ public final class Specs {
         }
     }
 
+    /** @param maximumConcurrency {@code ScalingConfig.MaximumConcurrency}; null when not declared */
     public record SqsSource(String functionLogicalId, String eventName, String queueLogicalId, int batchSize,
-                            int batchingWindowSeconds, boolean reportBatchItemFailures, List<String> filterPatterns) {
+                            int batchingWindowSeconds, boolean reportBatchItemFailures, List<String> filterPatterns,
+                            Integer maximumConcurrency) {
     }
 
     public record StreamSource(String functionLogicalId, String eventName, String tableLogicalId,
                                String startingPosition, int batchSize, int batchingWindowSeconds,
                                boolean reportBatchItemFailures, int maximumRetryAttempts, int maximumRecordAgeSeconds,
                                boolean bisectOnError,
-                               List<String> filterPatterns, String onFailureQueueLogicalId) {
+                               List<String> filterPatterns, String onFailureQueueLogicalId, int parallelizationFactor) {
     }
 
     public record Schedule(String functionLogicalId, String eventName, String expression, Duration rate, String input,
@@ -87,7 +89,8 @@ public final class Specs {
                                String input, String inputPath) {
     }
 
+    /** @param reservedConcurrency {@code ReservedConcurrentExecutions}; null when not declared */
     public record Function(String logicalId, String functionName, String handlerClass, String handlerMethod,
-                           int timeoutSeconds, int memoryMb, Map<String, String> environment) {
+                           int timeoutSeconds, int memoryMb, Map<String, String> environment, Integer reservedConcurrency) {
     }
 }

@@ -395,7 +395,17 @@ public final class StackModel {
         for (var e : map(resolve(map(props.get("Environment")).get("Variables"))).entrySet()) {
             env.put(e.getKey(), e.getValue() == null ? "" : String.valueOf(e.getValue()));
         }
-        functions.put(id, new Function(id, name(id), handlerClass, handlerMethod, timeout, memory, env));
+        Integer reserved = null;
+        if (props.get("ReservedConcurrentExecutions") != null) {
+            reserved = integer(props.get("ReservedConcurrentExecutions"), 0);
+            if (reserved < 0) {
+                throw new IllegalArgumentException("ReservedConcurrentExecutions " + reserved + " is negative");
+            }
+            if (reserved == 0) {
+                notices.add(id + ": ReservedConcurrentExecutions 0, every invocation is throttled");
+            }
+        }
+        functions.put(id, new Function(id, name(id), handlerClass, handlerMethod, timeout, memory, env, reserved));
         for (var e : map(props.get("Events")).entrySet()) {
             Map<String, Object> event = map(e.getValue());
             String eventType = String.valueOf(event.get("Type"));
@@ -473,7 +483,15 @@ public final class StackModel {
         if (batch > 10 && window < 1) {
             throw new IllegalArgumentException("BatchSize above 10 needs MaximumBatchingWindowInSeconds >= 1 (as in AWS)");
         }
-        sqsSources.add(new SqsSource(fn, eventName, queue, batch, window, reportsFailures(ep), filters(ep)));
+        Integer maximumConcurrency = null;
+        Map<String, Object> scaling = map(resolve(ep.get("ScalingConfig")));
+        if (scaling.get("MaximumConcurrency") != null) {
+            maximumConcurrency = integer(scaling.get("MaximumConcurrency"), 0);
+            if (maximumConcurrency < 2 || maximumConcurrency > 1000) {
+                throw new IllegalArgumentException("ScalingConfig.MaximumConcurrency " + maximumConcurrency + " is out of range 2..1000");
+            }
+        }
+        sqsSources.add(new SqsSource(fn, eventName, queue, batch, window, reportsFailures(ep), filters(ep), maximumConcurrency));
     }
 
     private void streamSource(String fn, String eventName, Map<String, Object> ep) {
@@ -521,11 +539,19 @@ public final class StackModel {
         if (batch < 1 || batch > 10_000) {
             throw new IllegalArgumentException("BatchSize " + batch + " is out of range 1..10000");
         }
+        int parallelization = integer(ep.get("ParallelizationFactor"), 1);
+        if (parallelization < 1 || parallelization > 10) {
+            throw new IllegalArgumentException("ParallelizationFactor " + parallelization + " is out of range 1..10");
+        }
+        if (parallelization > 1) {
+            notices.add(fn + ": event " + eventName + " (DynamoDB) ParallelizationFactor " + parallelization
+                    + " runs as 1 locally (one batch per shard at a time: ordering as strict as Lambda's, or stricter)");
+        }
         streamSources.add(new StreamSource(fn, eventName, table, position, batch,
                 integer(ep.get("MaximumBatchingWindowInSeconds"), 0), reportsFailures(ep),
                 integer(ep.get("MaximumRetryAttempts"), -1), maxAge,
                 Boolean.parseBoolean(String.valueOf(resolve(ep.getOrDefault("BisectBatchOnFunctionError", false)))),
-                filters(ep), onFailure));
+                filters(ep), onFailure, parallelization));
     }
 
     private void schedule(String fn, String eventName, String type, Map<String, Object> ep) {

@@ -161,6 +161,72 @@ class StackModelTest {
     }
 
     @Test
+    void load_shouldReadConcurrencySettings_reservedConcurrencyScalingConfigAndParallelizationFactor() {
+        // GIVEN a consumer with reserved concurrency, an SQS mapping with a maximum concurrency, a stream mapping with a parallelization factor
+        String yaml = BASE + """
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties: {VisibilityTimeout: 60}
+                  Streamed:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                      KeySchema: [{AttributeName: id, KeyType: HASH}]
+                      StreamSpecification: {StreamViewType: NEW_IMAGE}
+                  Consumer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      ReservedConcurrentExecutions: 3
+                      Events:
+                        Work:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 2}}
+                        Changes:
+                          Type: DynamoDB
+                          Properties: {Stream: !GetAtt Streamed.StreamArn, StartingPosition: LATEST, ParallelizationFactor: 4}
+                """;
+
+        // WHEN the template is loaded
+        StackModel model = load(yaml, Map.of());
+
+        // THEN the settings are there, and absent ones are null / 1
+        assertThat(model.functions().get("Consumer").reservedConcurrency()).isEqualTo(3);
+        assertThat(model.functions().get("Fn").reservedConcurrency()).isNull();
+        assertThat(model.sqsSources()).singleElement().satisfies(s -> assertThat(s.maximumConcurrency()).isEqualTo(2));
+        assertThat(model.streamSources()).singleElement().satisfies(s -> assertThat(s.parallelizationFactor()).isEqualTo(4));
+    }
+
+    @Test
+    void load_shouldRefuseConcurrencySettingsOutOfRange() {
+        String yaml = BASE + """
+                  Q:
+                    Type: AWS::SQS::Queue
+                    Properties: {VisibilityTimeout: 60}
+                  Streamed:
+                    Type: AWS::DynamoDB::Table
+                    Properties:
+                      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+                      KeySchema: [{AttributeName: id, KeyType: HASH}]
+                      StreamSpecification: {StreamViewType: NEW_IMAGE}
+                  Consumer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      Handler: a.B::handleRequest
+                      Events:
+                        Work:
+                          Type: SQS
+                          Properties: {Queue: !GetAtt Q.Arn, ScalingConfig: {MaximumConcurrency: 1}}
+                        Changes:
+                          Type: DynamoDB
+                          Properties: {Stream: !GetAtt Streamed.StreamArn, StartingPosition: LATEST, ParallelizationFactor: 11}
+                """;
+        assertThatThrownBy(() -> load(yaml, Map.of()))
+                .hasMessageContaining("Consumer (AWS::Serverless::Function): event Work (SQS): ScalingConfig.MaximumConcurrency 1 is out of range 2..1000")
+                .hasMessageContaining("Consumer (AWS::Serverless::Function): event Changes (DynamoDB): ParallelizationFactor 11 is out of range 1..10");
+    }
+
+    @Test
     void load_shouldListResourcesWithoutLocalMeaning_once() {
         String yaml = BASE + """
                   Alarm:
