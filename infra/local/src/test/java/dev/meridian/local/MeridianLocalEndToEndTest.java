@@ -250,6 +250,34 @@ class MeridianLocalEndToEndTest {
     }
 
     @Test
+    void busEvents_shouldEachReachTheQueueOnce_whenOneRequestCarriesTenForTheSameQueue() throws Exception {
+        // given: ten entries for one rule's queue in one PutEvents (the bus sends them as one SendMessageBatch)
+        String marker = UUID.randomUUID().toString();
+        List<PutEventsRequestEntry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            entries.add(PutEventsRequestEntry.builder().eventBusName("meridian-local-bus").source("test.items")
+                    .detailType("ItemCreated").detail("{\"marker\":\"" + marker + "-" + i + "\"}").build());
+        }
+        try (EventBridgeClient events = EventBridgeClient.builder().endpointOverride(stack.eventBridgeEndpoint())
+                .region(Region.US_EAST_1).httpClientBuilder(UrlConnectionHttpClient.builder())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y"))).build()) {
+            // when
+            PutEventsResponse response = events.putEvents(b -> b.entries(entries));
+            // then
+            assertThat(response.failedEntryCount()).isZero();
+        }
+        for (int i = 0; i < 10; i++) {
+            String one = "\"" + marker + "-" + i + "\"";
+            Recorder.await("WorkFunction", r -> r.path("body").asText().contains(one), WAIT);
+        }
+        for (int i = 0; i < 10; i++) {
+            String one = "\"" + marker + "-" + i + "\"";
+            assertThat(Recorder.of("WorkFunction").stream().filter(r -> r.path("body").asText().contains(one)).count())
+                    .as("deliveries of entry " + i).isEqualTo(1);
+        }
+    }
+
+    @Test
     void failingMessage_shouldGoToTheDlq_afterMaxReceives_whileItsBatchNeighbourIsDeletedOnce() throws Exception {
         // given: WorkQueue has VisibilityTimeout 2 and maxReceiveCount 2; the handler reports "poison" as failed
         String marker = UUID.randomUUID().toString();

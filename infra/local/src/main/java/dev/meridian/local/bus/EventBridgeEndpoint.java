@@ -91,6 +91,7 @@ public final class EventBridgeEndpoint implements AutoCloseable {
     static ObjectNode putEvents(EventBus bus, JsonNode entries) {
         ObjectNode response = Json.object();
         ArrayNode results = Json.array();
+        List<EventBus.Delivery> deliveries = new ArrayList<>();
         int failed = 0;
         for (JsonNode entry : entries) {
             ObjectNode result = Json.object();
@@ -139,11 +140,13 @@ public final class EventBridgeEndpoint implements AutoCloseable {
                 List<String> resources = new ArrayList<>();
                 entry.path("Resources").forEach(r -> resources.add(r.asText()));
                 ObjectNode event = bus.event(source, detailType, detail, time(entry.get("Time")), resources);
-                bus.deliver(busName, event);
+                deliveries.add(new EventBus.Delivery(busName, event));
                 result.put("EventId", event.path("id").asText());
             }
             results.add(result);
         }
+        // the request's valid entries together: messages for one queue go out in batches
+        bus.deliverAll(deliveries);
         response.put("FailedEntryCount", failed);
         response.set("Entries", results);
         return response;

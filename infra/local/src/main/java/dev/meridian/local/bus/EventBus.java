@@ -9,7 +9,8 @@ import dev.meridian.local.template.StackModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.event.ruler.Machine;
 
 import java.nio.charset.StandardCharsets;
@@ -108,52 +109,113 @@ public final class EventBus {
         return event;
     }
 
-    /** Matches the event against the bus's rules and delivers it to every matching target. */
-    public List<String> deliver(String busName, ObjectNode event) {
-        Machine machine = machines.get(busName);
-        List<String> matched;
-        try {
-            matched = machine.rulesForJSONEvent(event);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("event-ruler could not match an event: " + e.getMessage(), e);
-        }
-        List<String> delivered = new ArrayList<>();
-        for (String key : matched) {
-            Specs.Rule rule = rules.get(key);
-            if (rule != null) {
-                for (Specs.Target target : rule.targets()) {
-                    String payload = payload(event, target.input(), target.inputPath());
-                    if (target.queueLogicalId() != null) {
-                        send(target, event, payload);
-                        delivered.add(rule.logicalId() + "->" + target.queueLogicalId());
-                    } else {
-                        invokeAsync(target.functionLogicalId(), payload, "rule " + rule.logicalId());
-                        delivered.add(rule.logicalId() + "->" + target.functionLogicalId());
-                    }
-                }
-            }
-            Specs.FunctionRule fnRule = functionRules.get(key);
-            if (fnRule != null) {
-                invokeAsync(fnRule.functionLogicalId(), payload(event, fnRule.input(), fnRule.inputPath()),
-                        "rule " + fnRule.eventName());
-                delivered.add(fnRule.eventName() + "->" + fnRule.functionLogicalId());
-            }
-        }
-        LOG.info("{} {} from {} -> {}", busName, event.path("detail-type").asText(), event.path("source").asText(),
-                delivered.isEmpty() ? "no matching rule" : String.join(", ", delivered));
-        return delivered;
+    /** One event to deliver on one bus. */
+    public record Delivery(String busName, ObjectNode event) {
     }
 
-    private void send(Specs.Target target, ObjectNode event, String payload) {
-        Specs.Queue queue = model.queues().get(target.queueLogicalId());
-        SendMessageRequest.Builder request = SendMessageRequest.builder()
-                .queueUrl(queueUrls.get(target.queueLogicalId()))
-                .messageBody(payload);
-        if (queue.fifo()) {
-            request.messageGroupId(target.messageGroupId() != null ? target.messageGroupId() : "default");
-            request.messageDeduplicationId(event.path("id").asText());
+    /** Matches the event against the bus's rules and delivers it to every matching target. */
+    public List<String> deliver(String busName, ObjectNode event) {
+        return deliverAll(List.of(new Delivery(busName, event))).get(0);
+    }
+
+    /**
+     * Matches every event against its bus's rules and delivers it to every matching target:
+     * functions are invoked asynchronously at once; messages for queues are sent in
+     * {@code SendMessageBatch} calls, one queue at a time, in the order of the events (as
+     * EventBridge fans a {@code PutEvents} request out to its targets). A failed send
+     * fails the whole request, and the caller's retry may deliver some events twice:
+     * at least once, as EventBridge.
+     *
+     * @return per event, the rule → target pairs it was delivered to
+     */
+    public List<List<String>> deliverAll(List<Delivery> deliveries) {
+        Map<String, List<Outgoing>> byQueue = new LinkedHashMap<>();
+        List<List<String>> deliveredPerEvent = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            ObjectNode event = d.event();
+            Machine machine = machines.get(d.busName());
+            List<String> matched;
+            try {
+                matched = machine.rulesForJSONEvent(event);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("event-ruler could not match an event: " + e.getMessage(), e);
+            }
+            List<String> delivered = new ArrayList<>();
+            for (String key : matched) {
+                Specs.Rule rule = rules.get(key);
+                if (rule != null) {
+                    for (Specs.Target target : rule.targets()) {
+                        String payload = payload(event, target.input(), target.inputPath());
+                        if (target.queueLogicalId() != null) {
+                            byQueue.computeIfAbsent(target.queueLogicalId(), q -> new ArrayList<>()).add(new Outgoing(target, event, payload));
+                            delivered.add(rule.logicalId() + "->" + target.queueLogicalId());
+                        } else {
+                            invokeAsync(target.functionLogicalId(), payload, "rule " + rule.logicalId());
+                            delivered.add(rule.logicalId() + "->" + target.functionLogicalId());
+                        }
+                    }
+                }
+                Specs.FunctionRule fnRule = functionRules.get(key);
+                if (fnRule != null) {
+                    invokeAsync(fnRule.functionLogicalId(), payload(event, fnRule.input(), fnRule.inputPath()),
+                            "rule " + fnRule.eventName());
+                    delivered.add(fnRule.eventName() + "->" + fnRule.functionLogicalId());
+                }
+            }
+            deliveredPerEvent.add(delivered);
         }
-        sqs.sendMessage(request.build());
+        byQueue.forEach(this::send);
+        for (int i = 0; i < deliveries.size(); i++) {
+            ObjectNode event = deliveries.get(i).event();
+            List<String> delivered = deliveredPerEvent.get(i);
+            LOG.info("{} {} from {} -> {}", deliveries.get(i).busName(), event.path("detail-type").asText(), event.path("source").asText(),
+                    delivered.isEmpty() ? "no matching rule" : String.join(", ", delivered));
+        }
+        return deliveredPerEvent;
+    }
+
+    /** A message on its way to a queue. */
+    private record Outgoing(Specs.Target target, ObjectNode event, String payload) {
+    }
+
+    /** SQS limits a batch to 10 messages and 256 KiB in all. */
+    private static final int BATCH_ENTRIES = 10;
+    private static final int BATCH_BYTES = 256 * 1024;
+
+    private void send(String queueLogicalId, List<Outgoing> messages) {
+        Specs.Queue queue = model.queues().get(queueLogicalId);
+        String url = queueUrls.get(queueLogicalId);
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>();
+        int bytes = 0;
+        for (Outgoing m : messages) {
+            int size = m.payload().getBytes(StandardCharsets.UTF_8).length;
+            if (!batch.isEmpty() && (batch.size() == BATCH_ENTRIES || bytes + size > BATCH_BYTES)) {
+                sendBatch(queueLogicalId, url, batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            SendMessageBatchRequestEntry.Builder entry = SendMessageBatchRequestEntry.builder()
+                    .id(Integer.toString(batch.size()))
+                    .messageBody(m.payload());
+            if (queue.fifo()) {
+                entry.messageGroupId(m.target().messageGroupId() != null ? m.target().messageGroupId() : "default");
+                entry.messageDeduplicationId(m.event().path("id").asText());
+            }
+            batch.add(entry.build());
+            bytes += size;
+        }
+        if (!batch.isEmpty()) {
+            sendBatch(queueLogicalId, url, batch);
+        }
+    }
+
+    private void sendBatch(String queueLogicalId, String url, List<SendMessageBatchRequestEntry> entries) {
+        SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(url).entries(entries));
+        if (response.hasFailed() && !response.failed().isEmpty()) {
+            var first = response.failed().get(0);
+            throw new IllegalStateException("queue " + queueLogicalId + " refused " + response.failed().size() + " of " + entries.size()
+                    + " messages (" + first.code() + ": " + first.message() + ")");
+        }
     }
 
     private void invokeAsync(String functionLogicalId, String payload, String source) {
