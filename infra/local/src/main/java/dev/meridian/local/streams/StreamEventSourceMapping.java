@@ -47,6 +47,12 @@ public final class StreamEventSourceMapping implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("stream");
     private static final long IDLE_POLL_MILLIS = 200;
+    /**
+     * How often to look for new shards when none has ended. DynamoDB Local answers DescribeStream
+     * on its single SQLite thread, slower the longer the stream: once a second it took most of
+     * that thread after a few hundred orders and starved every other call.
+     */
+    private static final long DISCOVERY_MILLIS = 30_000;
 
     private final Specs.StreamSource source;
     private final String tableName;
@@ -64,6 +70,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private final Thread thread;
     private boolean firstDiscovery = true;
     private long lastDiscovery;
+    /** Set when a shard was read to its end: its children are to be found now, not at the next periodic look. */
+    private volatile boolean shardEnded;
     private volatile boolean running = true;
 
     public StreamEventSourceMapping(Specs.StreamSource source, String tableName, String streamArn, String eventSourceArn,
@@ -112,7 +120,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         while (running) {
             boolean busy = false;
             try {
-                if (System.currentTimeMillis() - lastDiscovery > 1000) {
+                if (shardEnded || System.currentTimeMillis() - lastDiscovery > DISCOVERY_MILLIS) {
+                    shardEnded = false;
                     discover();
                 }
                 for (ShardState shard : new ArrayList<>(shards.values())) {
@@ -129,6 +138,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     if (shard.iterator == null && shard.pending.isEmpty()) {
                         shards.remove(shard.shardId);
                         finishedShards.add(shard.shardId);
+                        shardEnded = true;
                     }
                 }
             } catch (SdkException e) {
