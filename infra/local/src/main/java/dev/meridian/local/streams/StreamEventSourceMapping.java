@@ -48,9 +48,11 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("stream");
     private static final long IDLE_POLL_MILLIS = 200;
     /**
-     * How often to look for new shards when none has ended. DynamoDB Local answers DescribeStream
-     * on its single SQLite thread, slower the longer the stream: once a second it took most of
-     * that thread after a few hundred orders and starved every other call.
+     * How often to look for new shards when none has ended (one that ends triggers a look at
+     * once). DynamoDB Local answers DescribeStream on the single SQLite thread that serves every
+     * call, and the answer costs more as the stream grows (thread dumps under load show that
+     * thread in DescribeStream work, its own shard-rollover job's included): asking once a
+     * second added to that for nothing.
      */
     private static final long DISCOVERY_MILLIS = 30_000;
 
