@@ -123,12 +123,12 @@ public final class LoadRun {
             t.setDaemon(true);
             return t;
         });
+        phase = "placing";
         Thread progress = new Thread(this::progress, "load-progress");
         progress.setDaemon(true);
         progress.start();
         try {
             long t = System.nanoTime();
-            phase = "placing";
             place(pool, skus);
             phaseSeconds.put("placing", (System.nanoTime() - t) / 1_000_000_000);
             t = System.nanoTime();
@@ -291,9 +291,14 @@ public final class LoadRun {
         return new QueueView(pending, dlq, ids, r.json());
     }
 
-    private void refreshOrders(ExecutorService pool, boolean all) throws Exception {
+    /**
+     * Reads the orders' states. {@code adopt}: an order the API lists that this run has no answer
+     * for is taken as this run's (its POST's answer was lost); never while placing, where the
+     * answer may simply not have arrived yet.
+     */
+    private void refreshOrders(ExecutorService pool, boolean all, boolean adopt) throws InterruptedException, java.util.concurrent.ExecutionException {
         Map<String, List<LoadState.Placed>> byCustomer = new TreeMap<>();
-        if (all || failedToPlace.get() > 0) {
+        if (adopt && (all || failedToPlace.get() > 0)) {
             customersUsed.forEach(c -> byCustomer.put(c, new ArrayList<>()));
         }
         for (LoadState.Placed p : placed.values()) {
@@ -311,7 +316,7 @@ public final class LoadRun {
                 if (list.status() == 200 && list.json() != null) {
                     for (JsonNode o : list.json().path("items")) {
                         LoadState.Observed ob = observed(o);
-                        if (!placed.containsKey(ob.orderId())) {
+                        if (adopt && !placed.containsKey(ob.orderId())) {
                             // a POST whose answer never came (the client gave up retrying) may still have
                             // placed the order: this run's customers are its own, so their orders are ours
                             if (placed.putIfAbsent(ob.orderId(), new LoadState.Placed(ob.orderId(), e.getKey(), ob.lines(), null, false)) == null) {
@@ -359,7 +364,7 @@ public final class LoadRun {
         long deadline = System.nanoTime() + options.deadline().toNanos();
         QueueView q = queues();
         while (true) {
-            refreshOrders(pool, false);
+            refreshOrders(pool, false, true);
             q = queues();
             Set<String> open = new HashSet<>();
             for (String id : placed.keySet()) {
@@ -435,7 +440,7 @@ public final class LoadRun {
     }
 
     private LoadState snapshot(ExecutorService pool, List<String> skus, QueueView q) throws Exception {
-        refreshOrders(pool, true);
+        refreshOrders(pool, true, true);
         Map<String, LoadState.Stock> stock = new LinkedHashMap<>();
         for (String sku : skus) {
             var r = client.get("/products/" + sku, null);
@@ -461,22 +466,57 @@ public final class LoadRun {
 
     // ------------------------------------------------------------------ output
 
+    /**
+     * The progress bar on stderr: redrawn in place twice a second on a terminal, one line every
+     * 10 s otherwise (a log file). While placing, the orders' states are read every 10 s on two
+     * threads of its own, so "terminal" moves before the placing ends.
+     */
     private void progress() {
-        int width = 30;
+        boolean terminal = System.console() != null;
+        ExecutorService reader = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "load-progress-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        long nextRead = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long nextLine = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                int n = options.orders();
-                long done = phase.equals("placing") ? attempted.get() : terminalCount();
-                long total = phase.equals("placing") ? n : Math.max(1, placed.size());
-                int filled = (int) Math.min(width, done * width / total);
-                err.printf("\r[%s%s] %-9s placed %d/%d  terminal %d/%d   ", "#".repeat(filled), ".".repeat(width - filled), phase,
-                        placed.size(), n, terminalCount(), placed.size());
-                err.flush();
+                if (phase.equals("placing") && System.nanoTime() >= nextRead) {
+                    refreshForProgress(reader);
+                    nextRead = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                }
+                if (terminal || System.nanoTime() >= nextLine) {
+                    err.print((terminal ? "\r" : "") + progressLine(30) + (terminal ? "   " : System.lineSeparator()));
+                    err.flush();
+                    nextLine = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                }
                 Thread.sleep(500);
             }
         } catch (InterruptedException stop) {
             // done
+        } finally {
+            reader.shutdownNow();
         }
+    }
+
+    private void refreshForProgress(ExecutorService reader) throws InterruptedException {
+        try {
+            refreshOrders(reader, false, false);
+        } catch (java.util.concurrent.ExecutionException e) {
+            // a read for the bar failed (a fault, a timeout): the bar shows the last states read; the
+            // waiting phase reads every order again and fails loudly there
+        }
+    }
+
+    String progressLine(int width) {
+        int n = options.orders();
+        long terminalOrders = terminalCount();
+        long done = phase.equals("placing") ? attempted.get() : terminalOrders;
+        long total = phase.equals("placing") ? n : Math.max(1, placed.size());
+        int filled = (int) Math.min(width, done * width / total);
+        return String.format("[%s%s] %-9s placed %d/%d  terminal %d/%d", "#".repeat(filled), ".".repeat(width - filled), phase,
+                placed.size(), n, terminalOrders, placed.size());
     }
 
     private void report(LoadState state, InvariantChecker.Result result, QueueView queues, JsonNode chaos, Duration elapsed) {

@@ -26,8 +26,9 @@ class ChaosSagaTest {
         ChaosSpec chaos = ChaosSpec.parse("crash=0.1,crash-after-write=0.05,duplicate=0.1,throttle=0.05", 11);
         Path template = Path.of(System.getProperty("meridian.root", "../.."), "template.yaml");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         LoadRun run = new LoadRun(new LoadRun.Options(40, 10, 3, 4, null, false, chaos, 11, Duration.ofSeconds(75), template, false),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
 
         // when
         int exit = run.run();
@@ -39,5 +40,8 @@ class ChaosSagaTest {
         assertThat(result.violations()).as(summary).isEmpty();
         assertThat(exit).as(summary).isZero();
         assertThat(summary).contains("invariants          all hold").containsPattern("faults injected +crash [1-9]");
+        // stderr is no terminal here: the progress comes as whole lines (a log file stays readable), never redrawn
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertThat(progress).containsPattern("(?m)^\\[[#.]{30}\\] [a-z]+ +placed \\d+/40  terminal \\d+/\\d+$").doesNotContain("\r");
     }
 }
