@@ -76,7 +76,7 @@ public final class OrdersApi {
         } catch (IdempotencyKeyMismatchException e) {
             throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
         } catch (IdempotencyInProgressException e) {
-            throw ApiException.conflict(e.getMessage());
+            throw ApiException.conflict(e.getMessage(), e.retryAfter());
         }
     }
 

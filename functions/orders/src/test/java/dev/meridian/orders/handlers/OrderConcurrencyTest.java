@@ -100,6 +100,10 @@ class OrderConcurrencyTest {
         for (JsonNode r : responses) {
             int status = r.path("statusCode").asInt();
             assertThat(status).as(r.toString()).isIn(202, 409);
+            if (status == 409) {
+                // when the running attempt's claim lapses: the client waits that long instead of polling
+                assertThat(r.path("headers").path("retry-after").asInt()).as(r.toString()).isBetween(1, 32);
+            }
             if (status == 202) {
                 orderIds.add(Json.parseTrusted(r.path("body").asText()).path("orderId").asText());
             }

@@ -14,7 +14,11 @@ import java.util.Map;
 /** The load run's HTTP client: JSON in and out, a retry loop for what a careful client retries. */
 final class LoadClient {
 
-    record Response(int status, JsonNode json, String body) {
+    /** {@code retryAfterSeconds}: the {@code Retry-After} header, -1 when absent or not a number of seconds. */
+    record Response(int status, JsonNode json, String body, long retryAfterSeconds) {
+        Response(int status, JsonNode json, String body) {
+            this(status, json, body, -1);
+        }
     }
 
     private final HttpClient http;
@@ -50,16 +54,28 @@ final class LoadClient {
             } catch (RuntimeException notJson) {
                 // keep the body
             }
-            return new Response(r.statusCode(), json, r.body());
+            long retryAfter = r.headers().firstValue("retry-after").map(LoadClient::seconds).orElse(-1L);
+            return new Response(r.statusCode(), json, r.body(), retryAfter);
         } catch (IOException e) {
             return new Response(-1, null, e.toString());
         }
     }
 
+    static long seconds(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException httpDate) {
+            return -1; // an HTTP date: Meridian sends seconds only; fall back to the backoff
+        }
+    }
+
     /**
      * Retries connection failures, 5xx, 429 and 409 (an idempotency claim still in progress)
-     * with backoff until {@code within} has passed; the same request each time (callers put an
-     * Idempotency-Key on writes).
+     * with jittered exponential backoff (100 ms doubling to 2 s) until {@code within} has
+     * passed; the same request each time (callers put an Idempotency-Key on writes). A 409's
+     * {@code Retry-After} (when the running attempt's claim lapses) is waited out instead of
+     * polled; a 503's one-second hint is not, since the request is idempotent and most faults
+     * behind a 503 are over at once.
      */
     Response retrying(String method, String path, String token, Object body, Map<String, String> headers, Duration within)
             throws InterruptedException {
@@ -71,8 +87,13 @@ final class LoadClient {
             if (!retry || System.nanoTime() > deadline) {
                 return r;
             }
-            Thread.sleep(backoff + (long) (Math.random() * backoff));
-            backoff = Math.min(2000, backoff * 2);
+            long jitter = (long) (Math.random() * backoff);
+            if (r.status() == 409 && r.retryAfterSeconds() > 0) {
+                Thread.sleep(r.retryAfterSeconds() * 1000 + jitter);
+            } else {
+                Thread.sleep(backoff + jitter);
+                backoff = Math.min(2000, backoff * 2);
+            }
         }
     }
 

@@ -9,12 +9,19 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String title;
     private final String field;
+    private final Long retryAfterSeconds;
 
     public ApiException(int status, String title, String detail, String field) {
+        this(status, title, detail, field, null);
+    }
+
+    /** @param retryAfterSeconds sent as {@code Retry-After}; null: none */
+    public ApiException(int status, String title, String detail, String field, Long retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static ApiException badRequest(String field, String detail) {
@@ -35,6 +42,12 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String detail) {
         return new ApiException(409, "Conflict", detail, null);
+    }
+
+    /** A conflict that resolves by itself: the client may repeat the request after {@code retryAfter}. */
+    public static ApiException conflict(String detail, java.time.Duration retryAfter) {
+        // Retry-After takes whole seconds: round up, so that a client never comes back too early
+        return new ApiException(409, "Conflict", detail, null, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }
 
     public static ApiException payloadTooLarge(String detail) {
@@ -64,5 +77,10 @@ public class ApiException extends RuntimeException {
 
     public String detail() {
         return getMessage();
+    }
+
+    /** Seconds for the {@code Retry-After} header, or null. */
+    public Long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -13,6 +13,9 @@ import java.util.Map;
  */
 public final class Problems {
 
+    /** {@code Retry-After} of a 503. */
+    public static final long SERVER_ERROR_RETRY_AFTER_SECONDS = 1;
+
     private Problems() {
     }
 
@@ -28,13 +31,21 @@ public final class Problems {
         if (requestId != null && !requestId.isEmpty()) {
             body.put("requestId", requestId);
         }
-        return new HttpApiResponse(e.status(), Map.of("content-type", HttpApiResponse.PROBLEM_JSON), Json.write(body));
+        Map<String, String> headers = e.retryAfterSeconds() == null
+                ? Map.of("content-type", HttpApiResponse.PROBLEM_JSON)
+                : Map.of("content-type", HttpApiResponse.PROBLEM_JSON, "retry-after", Long.toString(e.retryAfterSeconds()));
+        return new HttpApiResponse(e.status(), headers, Json.write(body));
     }
 
-    /** An infrastructure fault: no detail leaks to the client; the caller may retry. */
+    /**
+     * An infrastructure fault (a throttle, a timeout, an unreachable dependency): no detail leaks
+     * to the client; it may retry after a second, with the same Idempotency-Key on a write.
+     */
     public static HttpApiResponse serverError(String requestId) {
-        return of(new ApiException(503, "Service unavailable", "a dependency failed; retry the request", null), requestId);
+        return of(new ApiException(503, "Service unavailable", "a dependency failed; retry the request", null, SERVER_ERROR_RETRY_AFTER_SECONDS),
+                requestId);
     }
+
 
     private static String slug(String title) {
         return title.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');

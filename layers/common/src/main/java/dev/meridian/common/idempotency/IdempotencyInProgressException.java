@@ -1,8 +1,19 @@
 package dev.meridian.common.idempotency;
 
-/** Work for the key is still running under another attempt (HTTP 409; retry later). */
+import java.time.Duration;
+
+/** Work for the key is still running under another attempt (HTTP 409; retry after {@link #retryAfter()}). */
 public class IdempotencyInProgressException extends RuntimeException {
-    public IdempotencyInProgressException(String message) {
+
+    private final Duration retryAfter;
+
+    public IdempotencyInProgressException(String message, Duration retryAfter) {
         super(message);
+        this.retryAfter = retryAfter;
+    }
+
+    /** When the running attempt's claim lapses, so that a retry can take it over (at least 1 s). */
+    public Duration retryAfter() {
+        return retryAfter;
     }
 }

@@ -125,7 +125,16 @@ public final class IdempotencyStore {
         if (STATUS_COMPLETED.equals(old.get("status").s())) {
             return new Outcome(old.get("response").s(), true);
         }
-        throw new IdempotencyInProgressException("a request with this Idempotency-Key is still being processed; retry shortly");
+        throw new IdempotencyInProgressException("a request with this Idempotency-Key is still being processed; retry shortly",
+                untilLapse(old.get("claimUntil")));
+    }
+
+    /** Time until a claim lapses, in whole seconds rounded up, at least 1 s (a claim without a deadline: the timeout). */
+    private Duration untilLapse(AttributeValue claimUntil) {
+        long millis = claimUntil == null || claimUntil.n() == null
+                ? inProgressTimeout.toMillis()
+                : Long.parseLong(claimUntil.n()) - clock.millis();
+        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
     }
 
     private void complete(String key, String hash, String response) {

@@ -23,6 +23,13 @@ class HttpRouterTest {
             .route("GET /admin", request -> {
                 request.requireAdmin();
                 return HttpApiResponse.json(200, Json.object());
+            })
+            .route("GET /throttled", request -> {
+                throw software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException.builder()
+                        .message("Rate of requests exceeds the allowed throughput").build();
+            })
+            .route("GET /busy", request -> {
+                throw ApiException.conflict("still being processed", java.time.Duration.ofMillis(2_500));
             });
 
     private static ObjectNode event(String routeKey, String body, String contentType) {
@@ -133,5 +140,28 @@ class HttpRouterTest {
         String secret = "tok_secret_value_123";
         HttpApiResponse response = router.handle(event("POST /things/{id}", "{\"quantity\":\"" + secret + "\"}", "application/json"));
         assertThat(response.body()).doesNotContain(secret);
+    }
+
+    @Test
+    void handle_shouldAnswer503WithRetryAfterAndNoDetail_whenAnAwsCallFails() {
+        // when
+        HttpApiResponse response = router.handle(event("GET /throttled", null, "application/json"));
+
+        // then: retryable, says when, and nothing of the AWS error reaches the client
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.headers()).containsEntry("retry-after", "1");
+        assertThat(response.body()).doesNotContain("throughput");
+    }
+
+    @Test
+    void handle_shouldSendRetryAfter_onlyWhenTheProblemHasOne() {
+        // when: a conflict that resolves by itself in 2.5 s, and one that does not (a 404)
+        HttpApiResponse busy = router.handle(event("GET /busy", null, "application/json"));
+        HttpApiResponse missing = router.handle(event("DELETE /things/{id}", null, "application/json"));
+
+        // then: whole seconds rounded up (Retry-After takes no fractions), and no header where retrying is pointless
+        assertThat(busy.statusCode()).isEqualTo(409);
+        assertThat(busy.headers()).containsEntry("retry-after", "3");
+        assertThat(missing.headers()).doesNotContainKey("retry-after");
     }
 }

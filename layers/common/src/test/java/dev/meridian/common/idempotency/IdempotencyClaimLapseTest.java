@@ -64,4 +64,30 @@ class IdempotencyClaimLapseTest {
         clock.advance(Duration.ofSeconds(26));
         assertThat(store.execute("k", "p", () -> "retried").response()).isEqualTo("retried");
     }
+
+    @Test
+    void inProgress_shouldSayWhenTheClaimLapses_soThatARetryWaitsInsteadOfPolling() {
+        // given: FunctionTimeout 2 s → the claim lapses 4 s after it was taken
+        IdempotencyStore store = store(Map.of("FUNCTION_TIMEOUT_SECONDS", "2"));
+        crashMidway(store);
+
+        // when / then: the wait left, rounded up to whole seconds, never below 1 s
+        assertThat(retryAfter(store)).isEqualTo(Duration.ofSeconds(4));
+        clock.advance(Duration.ofMillis(1_500));
+        assertThat(retryAfter(store)).isEqualTo(Duration.ofSeconds(3));
+        clock.advance(Duration.ofMillis(2_400));
+        assertThat(retryAfter(store)).isEqualTo(Duration.ofSeconds(1));
+        // and once it has passed, the retry runs
+        clock.advance(Duration.ofMillis(200));
+        assertThat(store.execute("k", "p", () -> "retried").response()).isEqualTo("retried");
+    }
+
+    private static Duration retryAfter(IdempotencyStore store) {
+        try {
+            store.execute("k", "p", () -> "early");
+        } catch (IdempotencyInProgressException e) {
+            return e.retryAfter();
+        }
+        throw new AssertionError("the claim was not in progress");
+    }
 }
