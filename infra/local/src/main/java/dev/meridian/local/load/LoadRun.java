@@ -117,7 +117,9 @@ public final class LoadRun {
     private int execute() throws Exception {
         long started = System.nanoTime();
         adminToken = client.mint("load-" + runId + "-admin", true);
+        long restockStarted = System.nanoTime();
         List<String> skus = restock();
+        phaseSeconds.put("restocking", (System.nanoTime() - restockStarted) / 1_000_000_000);
         ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
             Thread t = new Thread(r, "load");
             t.setDaemon(true);
@@ -146,8 +148,10 @@ public final class LoadRun {
             queues = awaitDrained(queues, skus);
             phaseSeconds.put("settling", (System.nanoTime() - t) / 1_000_000_000);
             phase = "checking";
+            t = System.nanoTime();
             LoadState state = snapshot(pool, skus, queues);
             InvariantChecker.Result result = new InvariantChecker().check(state);
+            phaseSeconds.put("checking", (System.nanoTime() - t) / 1_000_000_000);
             lastResult = result;
             progress.interrupt();
             err.println();
