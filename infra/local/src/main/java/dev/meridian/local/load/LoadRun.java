@@ -472,22 +472,28 @@ public final class LoadRun {
 
     /**
      * The progress bar on stderr: redrawn in place twice a second on a terminal, one line every
-     * 10 s otherwise (a log file). While placing, the orders' states are read every 10 s on two
-     * threads of its own, so "terminal" moves before the placing ends.
+     * 10 s otherwise (a log file). While placing, the orders' states are read every 10 s in the
+     * background (two threads of its own; the bar never waits for them), so "terminal" moves
+     * before the placing ends. A read that overlaps the waiting phase is harmless: a terminal
+     * state never changes, and an order read as open is read again there.
      */
     private void progress() {
         boolean terminal = System.console() != null;
-        ExecutorService reader = Executors.newFixedThreadPool(2, r -> {
+        ExecutorService reader = Executors.newFixedThreadPool(3, r -> {
             Thread t = new Thread(r, "load-progress-reader");
             t.setDaemon(true);
             return t;
         });
+        Future<?> reading = null;
         long nextRead = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long nextLine = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                if (phase.equals("placing") && System.nanoTime() >= nextRead) {
-                    refreshForProgress(reader);
+                if (phase.equals("placing") && System.nanoTime() >= nextRead && (reading == null || reading.isDone())) {
+                    reading = reader.submit(() -> {
+                        refreshOrders(reader, false, false);
+                        return null;
+                    });
                     nextRead = System.nanoTime() + Duration.ofSeconds(10).toNanos();
                 }
                 if (terminal || System.nanoTime() >= nextLine) {
@@ -500,16 +506,9 @@ public final class LoadRun {
         } catch (InterruptedException stop) {
             // done
         } finally {
+            // a failed read for the bar (a fault, a timeout) only leaves the bar on the last states
+            // read; the waiting phase reads every order again and reports there
             reader.shutdownNow();
-        }
-    }
-
-    private void refreshForProgress(ExecutorService reader) throws InterruptedException {
-        try {
-            refreshOrders(reader, false, false);
-        } catch (java.util.concurrent.ExecutionException e) {
-            // a read for the bar failed (a fault, a timeout): the bar shows the last states read; the
-            // waiting phase reads every order again and fails loudly there
         }
     }
 
