@@ -80,27 +80,14 @@ final class Targets {
                 "pk", AttributeValue.fromS("ORDER#" + World.RELEASED_ORDER_ID), "sk", AttributeValue.fromS("RESERVATION"))));
     }
 
-    /** The sweep's calls: take the region's lease (one conditional update), read the expiry index, release the lease. */
+    /** A scheduled run with nothing expired: one look at the expiry index, no lock taken. */
     static void queryExpired(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
-        Map<String, AttributeValue> key = Map.of("lockKey", AttributeValue.fromS("bench-raw-sweeper"));
-        long now = Instant.now().toEpochMilli();
-        dynamoDb.updateItem(b -> b.tableName("locks").key(key)
-                .updateExpression("SET #owner = :owner, #leaseUntil = :until ADD #token :one")
-                .conditionExpression("attribute_not_exists(#leaseUntil) OR #leaseUntil < :now")
-                .expressionAttributeNames(Map.of("#owner", "owner", "#leaseUntil", "leaseUntil", "#token", "token"))
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS("bench"), ":until", AttributeValue.fromN(Long.toString(now + 60_000)),
-                        ":one", AttributeValue.fromN("1"), ":now", AttributeValue.fromN(Long.toString(now)))));
         dynamoDb.query(b -> b.tableName("inventory").indexName("byExpiry")
                 .keyConditionExpression("#bucket = :bucket AND #expiresAt < :now")
                 .expressionAttributeNames(Map.of("#bucket", "expiryBucket", "#expiresAt", "expiresAt"))
                 .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS("RESERVED#" + World.REGION),
                         ":now", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))))
-                .limit(100));
-        dynamoDb.updateItem(b -> b.tableName("locks").key(key)
-                .updateExpression("SET #leaseUntil = :released")
-                .conditionExpression("#owner = :owner")
-                .expressionAttributeNames(Map.of("#owner", "owner", "#leaseUntil", "leaseUntil"))
-                .expressionAttributeValues(Map.of(":owner", AttributeValue.fromS("bench"), ":released", AttributeValue.fromN("0"))));
+                .limit(1));
     }
 
     static void putEvent(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {

@@ -124,6 +124,14 @@ public final class InventoryService {
         throw new IllegalStateException("reservation of " + orderId + " kept changing while releasing it");
     }
 
+    /**
+     * Whether a reservation is past its expiry and not yet reported: one read of the expiry
+     * index, so that a scheduled run with nothing to do takes no lock and writes nothing.
+     */
+    public boolean anyExpired() {
+        return !repository.expiredReservations(clock.instant(), 1).isEmpty();
+    }
+
     /** One sweep: reports every expired reservation (at most {@code limit}); returns how many. */
     public int sweepExpired(int limit, InventoryRepository.Fence fence) {
         int reported = 0;

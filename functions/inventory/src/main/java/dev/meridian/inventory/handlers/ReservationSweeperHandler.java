@@ -23,8 +23,9 @@ import java.util.Optional;
 /**
  * Scheduled entry point: reports reservations past their expiry (ReservationExpired).
  *
- * <p>Runs under this region's sweeper lock: when another sweeper holds it, this run does
- * nothing. Every write of the sweep carries the lease's fencing check, so a sweeper that
+ * <p>First one read of the expiry index: with nothing expired (most runs) it stops there,
+ * without touching the lock. Otherwise it sweeps under this region's sweeper lock: when
+ * another sweeper holds it, this run does nothing. Every write of the sweep carries the lease's fencing check, so a sweeper that
  * was paused past its lease cannot write after the next one started.
  */
 public final class ReservationSweeperHandler implements RequestStreamHandler {
@@ -62,6 +63,10 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         LambdaIo.read(input);
+        if (!service.anyExpired()) {
+            LambdaIo.write(output, Json.object().put("expired", 0));
+            return;
+        }
         Optional<Lease> acquired = locks.tryAcquire(lockKey, LEASE);
         if (acquired.isEmpty()) {
             LambdaIo.write(output, Json.object().put("expired", 0).put("skipped", "another sweeper holds " + lockKey));

@@ -94,6 +94,31 @@ class ReservationSweeperHandlerTest {
     }
 
     @Test
+    void handleRequest_shouldTakeNoLock_whenNothingHasExpired() {
+        // given: ord-1's reservation expires in 15 minutes
+        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION);
+
+        // when
+        JsonNode idle = run(handler);
+
+        // then: one look at the expiry index; the lock table is not written
+        assertThat(idle.get("expired").asInt()).isZero();
+        assertThat(idle.has("fencingToken")).isFalse();
+        assertThat(lockItems()).isZero();
+
+        // and (control: the check would see a lock taken) once it has expired, the sweep runs under the lock
+        clock.advance(Duration.ofMinutes(16));
+        JsonNode swept = run(handler);
+        assertThat(swept.get("expired").asInt()).isEqualTo(1);
+        assertThat(swept.get("fencingToken").asLong()).isPositive();
+        assertThat(lockItems()).isEqualTo(1);
+    }
+
+    private int lockItems() {
+        return dynamoDb.scan(b -> b.tableName(locksTable).consistentRead(true)).count();
+    }
+
+    @Test
     void handleRequest_shouldSkip_whenAnotherSweeperHoldsTheRegionLock() {
         // given
         clock.advance(Duration.ofMinutes(16));
