@@ -25,8 +25,9 @@ import java.util.Optional;
  *
  * <p>First one read of the expiry index: with nothing expired (most runs) it stops there,
  * without touching the lock. Otherwise it sweeps under this region's sweeper lock: when
- * another sweeper holds it, this run does nothing. Every write of the sweep carries the lease's fencing check, so a sweeper that
- * was paused past its lease cannot write after the next one started.
+ * another sweeper holds it, this run does nothing. Every write of the sweep carries the
+ * lease's fencing check, so a sweeper that was paused past its lease cannot write after the
+ * next one started.
  */
 public final class ReservationSweeperHandler implements RequestStreamHandler {
 

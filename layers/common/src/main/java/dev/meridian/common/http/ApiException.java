@@ -1,5 +1,7 @@
 package dev.meridian.common.http;
 
+import java.time.Duration;
+
 /**
  * A request that cannot be served as asked, with the HTTP status and the problem details
  * to return. Raised by validation and use cases, mapped once to problem+json at the edge.
@@ -45,7 +47,7 @@ public class ApiException extends RuntimeException {
     }
 
     /** A conflict that resolves by itself: the client may repeat the request after {@code retryAfter}. */
-    public static ApiException conflict(String detail, java.time.Duration retryAfter) {
+    public static ApiException conflict(String detail, Duration retryAfter) {
         // Retry-After takes whole seconds: round up, so that a client never comes back too early
         return new ApiException(409, "Conflict", detail, null, Math.max(1, (retryAfter.toMillis() + 999) / 1000));
     }

@@ -12,7 +12,7 @@ public class IdempotencyInProgressException extends RuntimeException {
         this.retryAfter = retryAfter;
     }
 
-    /** When the running attempt's claim lapses, so that a retry can take it over (at least 1 s). */
+    /** How long until the running attempt's claim lapses, so that a retry can take it over. */
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -129,12 +129,12 @@ public final class IdempotencyStore {
                 untilLapse(old.get("claimUntil")));
     }
 
-    /** Time until a claim lapses, in whole seconds rounded up, at least 1 s (a claim without a deadline: the timeout). */
+    /** Time until a claim lapses, never negative (a claim without a deadline: the whole timeout). */
     private Duration untilLapse(AttributeValue claimUntil) {
         long millis = claimUntil == null || claimUntil.n() == null
                 ? inProgressTimeout.toMillis()
                 : Long.parseLong(claimUntil.n()) - clock.millis();
-        return Duration.ofSeconds(Math.max(1, (millis + 999) / 1000));
+        return Duration.ofMillis(Math.max(0, millis));
     }
 
     private void complete(String key, String hash, String response) {
