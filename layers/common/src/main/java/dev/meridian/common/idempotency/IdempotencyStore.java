@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -25,10 +26,12 @@ import java.util.function.Supplier;
  * (COMPLETED). The same key again returns the stored response without running the work;
  * the same key with a different payload is refused ({@link IdempotencyKeyMismatchException},
  * 422); a key whose work is still running is refused ({@link IdempotencyInProgressException},
- * 409). If the work fails, the claim is removed so a retry runs it again. If the process
- * dies mid-way, the claim lapses after {@code inProgressTimeout} and a retry takes it
- * over: the work itself must therefore be safe to run again (Meridian's is: it writes
- * conditionally on ids derived from the key).
+ * 409). If anything fails after the claim may have been written — the claim's own write
+ * with an unknown outcome (a timeout, a lost connection), the work, or storing the response —
+ * this attempt removes its claim (conditionally on its own claim id, never another attempt's),
+ * so a retry runs at once instead of waiting. If the process dies mid-way, the claim lapses
+ * after {@code inProgressTimeout} and a retry takes it over: the work itself must therefore be
+ * safe to run again (Meridian's is: it writes conditionally on ids derived from the key).
  */
 public final class IdempotencyStore {
 
@@ -38,8 +41,9 @@ public final class IdempotencyStore {
     // rendered: the key is free, or its record has expired, or its claim has lapsed
     static final String CONDITION_CLAIMABLE =
             "attribute_not_exists(#id) OR #expiresAt < :nowSeconds OR (#status = :inProgress AND #claimUntil < :nowMillis)";
-    // rendered: we still hold the claim for this payload
-    static final String CONDITION_HELD = "#status = :inProgress AND #hash = :hash";
+    // rendered: this attempt still holds its claim (the claim id is unique per attempt; two attempts
+    // with the same payload must not complete or remove each other's claims)
+    static final String CONDITION_HELD = "#status = :inProgress AND #claimId = :claimId";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -82,6 +86,7 @@ public final class IdempotencyStore {
      */
     public Outcome execute(String key, String payload, Supplier<String> work) {
         String hash = sha256(payload);
+        String claimId = UUID.randomUUID().toString();
         long nowMillis = clock.millis();
         try {
             dynamoDb.putItem(PutItemRequest.builder()
@@ -90,6 +95,7 @@ public final class IdempotencyStore {
                             "id", AttributeValue.fromS(key),
                             "status", AttributeValue.fromS(STATUS_IN_PROGRESS),
                             "payloadHash", AttributeValue.fromS(hash),
+                            "claimId", AttributeValue.fromS(claimId),
                             "claimUntil", AttributeValue.fromN(Long.toString(nowMillis + inProgressTimeout.toMillis())),
                             "expiresAt", AttributeValue.fromN(Long.toString((nowMillis + recordTtl.toMillis()) / 1000))))
                     .conditionExpression(CONDITION_CLAIMABLE)
@@ -102,16 +108,22 @@ public final class IdempotencyStore {
                     .build());
         } catch (ConditionalCheckFailedException e) {
             return existing(key, hash, e.item());
+        } catch (RuntimeException unknownOutcome) {
+            // the claim may have been written before the call failed: take it back
+            release(key, claimId, unknownOutcome);
+            throw unknownOutcome;
         }
 
         String response;
         try {
             response = work.get();
+            complete(key, claimId, response);
         } catch (RuntimeException failure) {
-            release(key, hash, failure);
+            // the work failed, or its response could not be stored: a retry runs the work again
+            // (safe by contract) rather than waiting for the claim to lapse
+            release(key, claimId, failure);
             throw failure;
         }
-        complete(key, hash, response);
         return new Outcome(response, false);
     }
 
@@ -137,19 +149,20 @@ public final class IdempotencyStore {
         return Duration.ofMillis(Math.max(0, millis));
     }
 
-    private void complete(String key, String hash, String response) {
+    private void complete(String key, String claimId, String response) {
         try {
             dynamoDb.updateItem(UpdateItemRequest.builder()
                     .tableName(tableName)
                     .key(Map.of("id", AttributeValue.fromS(key)))
                     .updateExpression("SET #status = :completed, #response = :response REMOVE #claimUntil")
                     .conditionExpression(CONDITION_HELD)
-                    .expressionAttributeNames(Map.of("#status", "status", "#response", "response", "#claimUntil", "claimUntil", "#hash", "payloadHash"))
+                    .expressionAttributeNames(Map.of("#status", "status", "#response", "response", "#claimUntil", "claimUntil",
+                            "#claimId", "claimId"))
                     .expressionAttributeValues(Map.of(
                             ":completed", AttributeValue.fromS(STATUS_COMPLETED),
                             ":response", AttributeValue.fromS(response),
                             ":inProgress", AttributeValue.fromS(STATUS_IN_PROGRESS),
-                            ":hash", AttributeValue.fromS(hash)))
+                            ":claimId", AttributeValue.fromS(claimId)))
                     .build());
         } catch (ConditionalCheckFailedException e) {
             // Our claim lapsed and another attempt took it over; its response will be stored instead.
@@ -157,17 +170,20 @@ public final class IdempotencyStore {
         }
     }
 
-    private void release(String key, String hash, RuntimeException cause) {
+    /** Removes this attempt's claim if it is there; a claim that is not (never written, completed, taken over) stays as it is. */
+    private void release(String key, String claimId, RuntimeException cause) {
         try {
             dynamoDb.deleteItem(DeleteItemRequest.builder()
                     .tableName(tableName)
                     .key(Map.of("id", AttributeValue.fromS(key)))
                     .conditionExpression(CONDITION_HELD)
-                    .expressionAttributeNames(Map.of("#status", "status", "#hash", "payloadHash"))
+                    .expressionAttributeNames(Map.of("#status", "status", "#claimId", "claimId"))
                     .expressionAttributeValues(Map.of(
                             ":inProgress", AttributeValue.fromS(STATUS_IN_PROGRESS),
-                            ":hash", AttributeValue.fromS(hash)))
+                            ":claimId", AttributeValue.fromS(claimId)))
                     .build());
+        } catch (ConditionalCheckFailedException notOurs) {
+            // nothing of ours to remove: the claim was never written, or is completed or another attempt's
         } catch (RuntimeException e) {
             // The claim stays until it lapses (inProgressTimeout); the caller sees the original failure.
             cause.addSuppressed(e);
