@@ -3,6 +3,7 @@ package dev.meridian.inventory.adapters;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.inventory.app.InventoryRepository;
+import dev.meridian.inventory.app.RestockKeyReusedException;
 import dev.meridian.inventory.domain.OrderLine;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
@@ -70,6 +71,8 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     // attribute_exists(pk) — restock only a product that exists
     static final String CONDITION_EXISTS = "attribute_exists(#pk)";
     static final String UPDATE_RESTOCK = "SET #sku = :sku, #region = :region ADD #available :q, #restocked :q, #reserved :zero, #sold :zero";
+    // attribute_not_exists(pk) — a restock id is applied once (its marker item is written with the restock)
+    static final String CONDITION_RESTOCK_NOT_APPLIED = "attribute_not_exists(#pk)";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -83,6 +86,11 @@ public final class DynamoInventoryRepository implements InventoryRepository {
         this.outbox = outbox;
         this.region = region;
         this.clock = clock;
+    }
+
+    /** The marker of an applied restock, written by this region only. */
+    Map<String, AttributeValue> restockMarkerKey(String restockId) {
+        return Map.of("pk", s("RESTOCK#" + region + "#" + restockId), "sk", s("RESTOCK"));
     }
 
     static Map<String, AttributeValue> productKey(String sku) {
@@ -156,23 +164,42 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     }
 
     @Override
-    public Optional<Stock> restock(String sku, long quantity) {
+    public Optional<Stock> restock(String sku, long quantity, String restockId) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
+                .key(productKey(sku)).conditionExpression(CONDITION_EXISTS)
+                .expressionAttributeNames(Map.of("#pk", "pk")).build()).build());
+        items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
+                .key(allocationKey(sku)).updateExpression(UPDATE_RESTOCK)
+                .expressionAttributeNames(Map.of("#sku", "sku", "#region", "region", "#available", "available",
+                        "#restocked", "restocked", "#reserved", "reserved", "#sold", "sold"))
+                .expressionAttributeValues(Map.of(":sku", s(sku), ":region", s(region), ":q", n(quantity), ":zero", n(0)))
+                .build()).build());
+        if (restockId != null) {
+            Map<String, AttributeValue> marker = new HashMap<>(restockMarkerKey(restockId));
+            marker.put("sku", s(sku));
+            marker.put("quantity", n(quantity));
+            marker.put("region", s(region));
+            marker.put("appliedAt", s(clock.instant().toString()));
+            items.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(marker)
+                    .conditionExpression(CONDITION_RESTOCK_NOT_APPLIED)
+                    .expressionAttributeNames(Map.of("#pk", "pk")).build()).build());
+        }
         try {
-            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(
-                    TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                            .key(productKey(sku)).conditionExpression(CONDITION_EXISTS)
-                            .expressionAttributeNames(Map.of("#pk", "pk")).build()).build(),
-                    TransactWriteItem.builder().update(Update.builder().tableName(table)
-                            .key(allocationKey(sku)).updateExpression(UPDATE_RESTOCK)
-                            .expressionAttributeNames(Map.of("#sku", "sku", "#region", "region", "#available", "available",
-                                    "#restocked", "restocked", "#reserved", "reserved", "#sold", "sold"))
-                            .expressionAttributeValues(Map.of(":sku", s(sku), ":region", s(region), ":q", n(quantity), ":zero", n(0)))
-                            .build()).build()).build());
+            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
         } catch (TransactionCanceledException e) {
             if (conditionFailed(e, 0)) {
                 return Optional.empty();
             }
-            throw e;
+            if (restockId == null || !conditionFailed(e, 2)) {
+                throw e;
+            }
+            // applied before (a retry after an unknown outcome): nothing to add, unless the id names another restock
+            var marker = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(restockMarkerKey(restockId))
+                    .consistentRead(true).build()).item();
+            if (!sku.equals(marker.get("sku").s()) || quantity != Long.parseLong(marker.get("quantity").n())) {
+                throw new RestockKeyReusedException();
+            }
         }
         var item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(allocationKey(sku)).consistentRead(true).build()).item();
         return Optional.of(stock(item));

@@ -14,6 +14,9 @@ import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
 import dev.meridian.inventory.app.ProductNotFoundException;
+import dev.meridian.inventory.app.RestockKeyReusedException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 import dev.meridian.inventory.app.ProductsService;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
@@ -47,6 +50,8 @@ public final class ProductsApi {
                 return route.apply(request);
             } catch (ProductNotFoundException e) {
                 throw ApiException.notFound("product not found");
+            } catch (RestockKeyReusedException e) {
+                throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
             }
         };
     }
@@ -89,15 +94,17 @@ public final class ProductsApi {
         long quantity = Body.requireInteger(body, "", "quantity", 1, Limits.MAX_RESTOCK_QUANTITY);
         var key = request.header("idempotency-key");
         if (key.isEmpty()) {
-            return HttpApiResponse.json(200, toJson(service.restock(sku, quantity)));
+            return HttpApiResponse.json(200, toJson(service.restock(sku, quantity, null)));
         }
         if (!Limits.IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
             throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 128 visible ASCII characters");
         }
         String scope = IdempotencyStore.scopedKey("restock", request.requireCaller().subject(), key.get());
+        // the work itself is safe to run again (a retry after an unknown outcome): the restock is applied once per key
+        String restockId = UUID.nameUUIDFromBytes(scope.getBytes(StandardCharsets.UTF_8)).toString();
         try {
             var outcome = idempotency.execute(scope, sku + "|" + quantity,
-                    () -> Json.write(toJson(service.restock(sku, quantity))));
+                    () -> Json.write(toJson(service.restock(sku, quantity, restockId))));
             return new HttpApiResponse(200, java.util.Map.of("content-type", HttpApiResponse.JSON), outcome.response());
         } catch (IdempotencyKeyMismatchException e) {
             throw ApiException.unprocessable("Idempotency-Key", e.getMessage());

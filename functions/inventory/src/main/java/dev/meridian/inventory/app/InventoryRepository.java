@@ -22,8 +22,13 @@ public interface InventoryRepository {
     /** Creates or updates a product; returns whether it was created. */
     boolean upsert(Product product);
 
-    /** Adds {@code quantity} to this region's allocation of an existing product; empty if the product is unknown. */
-    Optional<Stock> restock(String sku, long quantity);
+    /**
+     * Adds {@code quantity} to this region's allocation of an existing product; empty if the
+     * product is unknown. With a {@code restockId} the restock is applied at most once: the same
+     * id again changes nothing and returns the current stock ({@link RestockKeyReusedException}
+     * when the id was applied to another sku or quantity); null: no such guard.
+     */
+    Optional<Stock> restock(String sku, long quantity, String restockId);
 
     /** Reserves every line atomically with {@code reserved} recorded in the outbox, or nothing. */
     ReserveOutcome reserve(Reservation reservation, DomainEvent reserved);

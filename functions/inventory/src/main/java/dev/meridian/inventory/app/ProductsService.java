@@ -28,9 +28,14 @@ public final class ProductsService {
         return repository.upsert(product);
     }
 
-    public ProductView restock(String sku, long quantity) {
+    /**
+     * Adds stock. {@code restockId} (derived from the request's Idempotency-Key, or null) makes
+     * the restock safe to run again: a retry after a failure whose outcome was unknown finds
+     * it applied instead of adding the quantity twice.
+     */
+    public ProductView restock(String sku, long quantity, String restockId) {
         Product product = get(sku).product();
-        Stock stock = repository.restock(sku, quantity).orElseThrow(() -> new ProductNotFoundException(sku));
+        Stock stock = repository.restock(sku, quantity, restockId).orElseThrow(() -> new ProductNotFoundException(sku));
         return new ProductView(product, stock);
     }
 }

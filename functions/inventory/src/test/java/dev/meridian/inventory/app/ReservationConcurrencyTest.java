@@ -211,8 +211,8 @@ class ReservationConcurrencyTest {
         }
 
         @Override
-        public Optional<Stock> restock(String sku, long quantity) {
-            return h.repository.restock(sku, quantity);
+        public Optional<Stock> restock(String sku, long quantity, String restockId) {
+            return h.repository.restock(sku, quantity, restockId);
         }
 
         @Override

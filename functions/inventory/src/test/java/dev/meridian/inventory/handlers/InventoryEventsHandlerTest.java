@@ -154,7 +154,7 @@ class InventoryEventsHandlerTest {
         String a = sku("late-stock"), order = orderId();
         h.product(a, 1);
         deliver(orderPlaced(order, a, 2));
-        h.repository.restock(a, 10);
+        h.repository.restock(a, 10, null);
         // when: the same OrderPlaced is redelivered once stock exists
         JsonNode response = deliver(orderPlaced(order, a, 2));
         // then: the decision stands; one event, no stock moved

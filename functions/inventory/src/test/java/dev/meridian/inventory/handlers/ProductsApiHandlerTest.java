@@ -193,6 +193,52 @@ class ProductsApiHandlerTest {
         assertThat(h.stock(sku)).isEqualTo(new Stock(7, 0, 0, 7));
     }
 
+    /** What an attempt does when storing its response failed: it takes its idempotency claim back. */
+    private void forgetIdempotencyRecords() {
+        h.dynamoDb.scan(b -> b.tableName(h.idempotencyTable).consistentRead(true)).items()
+                .forEach(i -> h.dynamoDb.deleteItem(b -> b.tableName(h.idempotencyTable).key(Map.of("id", i.get("id")))));
+    }
+
+    @Test
+    void restock_shouldAddStockOnce_whenAKeyedRestockRunsAgainAfterItsIdempotencyRecordWasTakenBack() {
+        // given: a keyed restock applied, whose idempotency record is gone (its answer was lost and the
+        // attempt took its claim back), so the client's retry runs the work again
+        String sku = newSku();
+        put(Who.admin(), sku, VALID_PRODUCT);
+        String key = "restock-" + UUID.randomUUID();
+        restock(Who.admin(), sku, "{\"quantity\":7}", key);
+        forgetIdempotencyRecords();
+
+        // when
+        JsonNode retry = restock(Who.admin(), sku, "{\"quantity\":7}", key);
+
+        // then: the stock was added once
+        assertThat(status(retry)).isEqualTo(200);
+        assertThat(body(retry).path("restocked").asLong()).isEqualTo(7);
+        assertThat(h.stock(sku)).isEqualTo(new Stock(7, 0, 0, 7));
+
+        // and (control: the check sees a second restock) another key adds again
+        restock(Who.admin(), sku, "{\"quantity\":7}", "restock-" + UUID.randomUUID());
+        assertThat(h.stock(sku)).isEqualTo(new Stock(14, 0, 0, 14));
+    }
+
+    @Test
+    void restock_shouldRefuseWith422AndAddNothing_whenAnAppliedKeyReturnsWithAnotherQuantityAfterItsRecordIsGone() {
+        // given
+        String sku = newSku();
+        put(Who.admin(), sku, VALID_PRODUCT);
+        String key = "restock-" + UUID.randomUUID();
+        restock(Who.admin(), sku, "{\"quantity\":7}", key);
+        forgetIdempotencyRecords();
+
+        // when
+        JsonNode reused = restock(Who.admin(), sku, "{\"quantity\":70}", key);
+
+        // then
+        assertThat(problem(reused, 422).path("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(h.stock(sku)).isEqualTo(new Stock(7, 0, 0, 7));
+    }
+
     @Test
     void restock_shouldAddEachRequestOnce_whenRestocksRaceWithDistinctAndRepeatedKeys() throws Exception {
         // given

@@ -53,7 +53,7 @@ class ReservationSweeperHandlerTest {
         repository = new DynamoInventoryRepository(dynamoDb, inventoryTable, new Outbox(outboxTable), REGION, clock);
         service = new InventoryService(repository, clock, REGION, Duration.ofMinutes(15));
         repository.upsert(new Product("SKU-1", "Widget", 500, "EUR"));
-        repository.restock("SKU-1", 10);
+        repository.restock("SKU-1", 10, null);
         service.on(orderPlaced("ord-1"));
     }
 

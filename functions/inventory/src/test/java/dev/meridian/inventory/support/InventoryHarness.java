@@ -58,7 +58,7 @@ public final class InventoryHarness {
     public void product(String sku, long quantity) {
         repository.upsert(new Product(sku, "Product " + sku, 1250, "EUR"));
         if (quantity > 0) {
-            repository.restock(sku, quantity);
+            repository.restock(sku, quantity, null);
         }
     }
 

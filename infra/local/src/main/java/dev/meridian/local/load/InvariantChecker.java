@@ -17,7 +17,10 @@ import java.util.TreeMap;
  *   <li>a CONFIRMED order has exactly one approved charge and no refund; a CANCELLED order has
  *       as many refunds as charges; no order has two charges; no charge for an order the API
  *       does not know (with an exclusive ledger: for an order this run did not place);</li>
- *   <li>a declined card never confirms an order.</li>
+ *   <li>a declined card never confirms an order;</li>
+ *   <li>a request sent twice changed nothing: each sku's {@code restocked} is the one keyed
+ *       restock the run sent (retried under one Idempotency-Key), and the customers hold no more
+ *       orders than the run's requests account for (no retried POST created a second order).</li>
  * </ol>
  */
 public final class InvariantChecker {
@@ -26,7 +29,8 @@ public final class InvariantChecker {
         NEGATIVE_STOCK, CONSERVATION, RESERVED_AFTER_SETTLEMENT, SOLD_MISMATCH, OVERSOLD,
         NOT_TERMINAL, UNKNOWN_TO_API,
         DOUBLE_CHARGE, CONFIRMED_NOT_CHARGED, CONFIRMED_REFUNDED, MISSING_REFUND, REFUND_WITHOUT_CHARGE,
-        CHARGE_WITHOUT_ORDER, DECLINED_BUT_CONFIRMED
+        CHARGE_WITHOUT_ORDER, DECLINED_BUT_CONFIRMED,
+        RESTOCK_NOT_ONCE, DUPLICATE_ORDER
     }
 
     public record Violation(Kind kind, String subject, String detail) {
@@ -176,6 +180,19 @@ public final class InvariantChecker {
             if (state.ledgerExclusive() || (o != null && o.status() == null)) {
                 out.add(new Violation(Kind.CHARGE_WITHOUT_ORDER, e.getKey(), "the ledger holds a charge for an order this run did not place"));
             }
+        }
+        // invariant 4: requests retried under one Idempotency-Key took effect once
+        state.restocksRequested().forEach((sku, quantity) -> {
+            LoadState.Stock s = state.stock().get(sku);
+            if (s != null && s.restocked() != quantity) {
+                out.add(new Violation(Kind.RESTOCK_NOT_ONCE, sku, "restocked " + s.restocked() + " after one restock of " + quantity));
+            }
+        });
+        long found = state.placed().values().stream().filter(LoadState.Placed::foundWithoutAnswer).count();
+        if (found > state.requestsWithoutAnswer()) {
+            out.add(new Violation(Kind.DUPLICATE_ORDER, "orders", (found - state.requestsWithoutAnswer())
+                    + " more orders in the customers' lists than this run's requests account for ("
+                    + state.requestsWithoutAnswer() + " requests without an answer, " + found + " orders found without one)"));
         }
         return new Result(List.copyOf(out), oversold, notTerminal, inDlq, unsettled);
     }

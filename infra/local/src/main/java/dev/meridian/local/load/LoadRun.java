@@ -62,6 +62,7 @@ public final class LoadRun {
     private final Map<Integer, AtomicInteger> rejectedByStatus = new ConcurrentHashMap<>();
     private final List<String> rejectionSamples = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Long> phaseSeconds = new ConcurrentHashMap<>();
+    private final Map<String, Long> restocked = new ConcurrentHashMap<>();
     private volatile String phase = "starting";
     private LoadClient client;
     private volatile InvariantChecker.Result lastResult;
@@ -189,6 +190,7 @@ public final class LoadRun {
                 throw new IllegalStateException("restock of " + sku + " answered " + restock.status() + " " + restock.body());
             }
             skus.add(sku);
+            restocked.put(sku, perSku);
         }
         return skus;
     }
@@ -465,7 +467,7 @@ public final class LoadRun {
         // the ledger of a shared target also holds other clients' orders, which this run cannot read (customers
         // see only their own): there only this run's orders are checked; on its own stack every charge must be ours
         return new LoadState(Map.copyOf(placed), Map.copyOf(observed), stock, ledger, q.dlqOrderIds(), q.dlqMessages(),
-                options.target() == null);
+                options.target() == null, Map.copyOf(restocked), failedToPlace.get());
     }
 
     // ------------------------------------------------------------------ output

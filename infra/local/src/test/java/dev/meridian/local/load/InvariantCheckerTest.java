@@ -18,6 +18,8 @@ class InvariantCheckerTest {
     private final Map<String, LoadState.Observed> orders = new HashMap<>();
     private final Map<String, LoadState.Stock> stock = new HashMap<>();
     private final Map<String, LoadState.Charges> ledger = new HashMap<>();
+    private final Map<String, Long> restocks = new HashMap<>();
+    private long requestsWithoutAnswer;
 
     private void order(String id, String sku, long qty, String token, String status, String reason, long charged, long refunded) {
         placed.put(id, new LoadState.Placed(id, "alice", Map.of(sku, qty), token, false));
@@ -28,16 +30,22 @@ class InvariantCheckerTest {
     }
 
     private InvariantChecker.Result check(Set<String> dlq) {
-        return new InvariantChecker().check(new LoadState(placed, orders, stock, ledger, dlq, dlq.size(), true));
+        return new InvariantChecker().check(new LoadState(placed, orders, stock, ledger, dlq, dlq.size(), true, restocks,
+                requestsWithoutAnswer));
     }
 
     @Test
     void check_shouldFindNothing_whenEveryInvariantHolds() {
         // given: 10 restocked; o1 confirmed (3 sold, charged once); o2 declined; o3 cancelled after capture and refunded
         stock.put("A", new LoadState.Stock("A", 10, 7, 0, 3));
+        restocks.put("A", 10L);
         order("o1", "A", 3, "tok_ok", "CONFIRMED", null, 1, 0);
         order("o2", "A", 1, "tok_declined", "CANCELLED", "PAYMENT_DECLINED", 0, 0);
         order("o3", "A", 2, "tok_ok", "CANCELLED", "CUSTOMER_CANCELLED", 1, 1);
+        // o4's POST got no answer; the order was found in alice's list
+        requestsWithoutAnswer = 1;
+        placed.put("o4", new LoadState.Placed("o4", "alice", Map.of("A", 2L), null, false));
+        orders.put("o4", new LoadState.Observed("o4", "CANCELLED", "OUT_OF_STOCK", Map.of("A", 2L), T0, T0.plusSeconds(1)));
 
         // when
         InvariantChecker.Result result = check(Set.of());
@@ -67,6 +75,9 @@ class InvariantCheckerTest {
         placed.put("ghost", new LoadState.Placed("ghost", "alice", Map.of("LEAK", 1L), "tok_ok", false));
         ledger.put("ghost", new LoadState.Charges(1, 0, 0));                     // accepted, unknown to the API, charged
         ledger.put("stranger", new LoadState.Charges(1, 0, 0));                  // a charge for an order never placed
+        restocks.put("SOLD", 5L);                                               // restocked 10 after one restock of 5
+        placed.put("extra", new LoadState.Placed("extra", "alice", Map.of("LEAK", 0L), null, false));  // found, no request left
+        orders.put("extra", new LoadState.Observed("extra", "CANCELLED", "OUT_OF_STOCK", Map.of("LEAK", 0L), T0, T0));
 
         // when
         InvariantChecker.Result result = check(Set.of("parked"));
@@ -76,7 +87,8 @@ class InvariantCheckerTest {
                 "NEGATIVE_STOCK NEG", "OVERSOLD NEG", "CONSERVATION LEAK", "RESERVED_AFTER_SETTLEMENT HELD",
                 "SOLD_MISMATCH SOLD", "DOUBLE_CHARGE twice", "CONFIRMED_NOT_CHARGED free", "CONFIRMED_NOT_CHARGED twice",
                 "CONFIRMED_REFUNDED back", "MISSING_REFUND kept", "REFUND_WITHOUT_CHARGE gift", "DECLINED_BUT_CONFIRMED lucky",
-                "NOT_TERMINAL stuck", "UNKNOWN_TO_API ghost", "CHARGE_WITHOUT_ORDER ghost", "CHARGE_WITHOUT_ORDER stranger");
+                "NOT_TERMINAL stuck", "UNKNOWN_TO_API ghost", "CHARGE_WITHOUT_ORDER ghost", "CHARGE_WITHOUT_ORDER stranger",
+                "RESTOCK_NOT_ONCE SOLD", "DUPLICATE_ORDER orders");
         assertThat(result.violations()).extracting(InvariantChecker.Violation::subject).doesNotContain("parked");
         for (Kind kind : Kind.values()) {
             assertThat(result.count(kind)).as("the control covers " + kind).isPositive();
