@@ -14,14 +14,14 @@ import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
 import dev.meridian.inventory.app.ProductNotFoundException;
-import dev.meridian.inventory.app.RestockKeyReusedException;
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import dev.meridian.inventory.app.ProductsService;
+import dev.meridian.inventory.app.RestockKeyReusedException;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 
 /** HTTP mapping of the products API (routes, validation, JSON shapes). */
