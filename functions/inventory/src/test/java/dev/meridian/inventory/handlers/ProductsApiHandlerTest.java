@@ -193,21 +193,26 @@ class ProductsApiHandlerTest {
         assertThat(h.stock(sku)).isEqualTo(new Stock(7, 0, 0, 7));
     }
 
-    /** What an attempt does when storing its response failed: it takes its idempotency claim back. */
-    private void forgetIdempotencyRecords() {
-        h.dynamoDb.scan(b -> b.tableName(h.idempotencyTable).consistentRead(true)).items()
-                .forEach(i -> h.dynamoDb.deleteItem(b -> b.tableName(h.idempotencyTable).key(Map.of("id", i.get("id")))));
+    /**
+     * A keyed restock of 7 applied, whose idempotency record is then gone: what is left when its
+     * answer was lost and the attempt took its claim back, so the client's retry runs the work again.
+     */
+    private void restockOf7ThenItsRecordGone(String sku, String key) {
+        put(Who.admin(), sku, VALID_PRODUCT);
+        assertThat(status(restock(Who.admin(), sku, "{\"quantity\":7}", key))).isEqualTo(200);
+        var records = h.dynamoDb.scan(b -> b.tableName(h.idempotencyTable).consistentRead(true)).items().stream()
+                .filter(i -> i.get("id").s().endsWith("#" + key)).toList();
+        // exactly this request's record, or the retry below would be a replay and prove nothing
+        assertThat(records).hasSize(1);
+        records.forEach(i -> h.dynamoDb.deleteItem(b -> b.tableName(h.idempotencyTable).key(Map.of("id", i.get("id")))));
     }
 
     @Test
     void restock_shouldAddStockOnce_whenAKeyedRestockRunsAgainAfterItsIdempotencyRecordWasTakenBack() {
-        // given: a keyed restock applied, whose idempotency record is gone (its answer was lost and the
-        // attempt took its claim back), so the client's retry runs the work again
+        // given
         String sku = newSku();
-        put(Who.admin(), sku, VALID_PRODUCT);
         String key = "restock-" + UUID.randomUUID();
-        restock(Who.admin(), sku, "{\"quantity\":7}", key);
-        forgetIdempotencyRecords();
+        restockOf7ThenItsRecordGone(sku, key);
 
         // when
         JsonNode retry = restock(Who.admin(), sku, "{\"quantity\":7}", key);
@@ -226,10 +231,8 @@ class ProductsApiHandlerTest {
     void restock_shouldRefuseWith422AndAddNothing_whenAnAppliedKeyReturnsWithAnotherQuantityAfterItsRecordIsGone() {
         // given
         String sku = newSku();
-        put(Who.admin(), sku, VALID_PRODUCT);
         String key = "restock-" + UUID.randomUUID();
-        restock(Who.admin(), sku, "{\"quantity\":7}", key);
-        forgetIdempotencyRecords();
+        restockOf7ThenItsRecordGone(sku, key);
 
         // when
         JsonNode reused = restock(Who.admin(), sku, "{\"quantity\":70}", key);

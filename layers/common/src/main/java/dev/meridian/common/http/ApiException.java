@@ -42,10 +42,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "Not found", detail, null);
     }
 
-    public static ApiException conflict(String detail) {
-        return new ApiException(409, "Conflict", detail, null);
-    }
-
     /** A conflict that resolves by itself: the client may repeat the request after {@code retryAfter}. */
     public static ApiException conflict(String detail, Duration retryAfter) {
         // Retry-After takes whole seconds: round up, so that a client never comes back too early
