@@ -1,0 +1,18 @@
+package dev.meridian.dynamodb.expression;
+
+import dev.meridian.dynamodb.model.AttributeValue;
+
+import java.util.List;
+
+/**
+ * A parsed KeyConditionExpression: one or two terms joined by AND. The caller matches the
+ * terms to the table's or index's key schema (partition key: EQ only).
+ */
+public record KeyCondition(List<Term> terms) {
+
+    public enum Op { EQ, LT, LE, GT, GE, BETWEEN, BEGINS_WITH }
+
+    /** {@code name op value}, {@code name BETWEEN v1 AND v2} or {@code begins_with(name, v)}. */
+    public record Term(String attributeName, Op op, List<AttributeValue> values) {
+    }
+}
