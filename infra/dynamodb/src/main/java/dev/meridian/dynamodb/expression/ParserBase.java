@@ -1,0 +1,198 @@
+package dev.meridian.dynamodb.expression;
+
+import dev.meridian.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every expression parser shares: the token cursor, DynamoDB's syntax-error message,
+ * document paths and placeholders. Errors that are not syntax errors (an undefined
+ * placeholder, a reserved word) are held until the whole expression has parsed, so that a
+ * syntax error anywhere is reported first, as DynamoDB does.
+ */
+abstract class ParserBase {
+
+    /** DynamoDB's limit on the length of one expression string. */
+    static final int MAX_EXPRESSION_BYTES = 4096;
+
+    /** Stands in for an undefined value placeholder until the held error is thrown. */
+    private static final AttributeValue MISSING = AttributeValue.NULL.INSTANCE;
+
+    final String kind;
+    final String source;
+    final ExpressionAttributes attributes;
+    private final List<Token> tokens;
+    private int pos;
+    private ExpressionException held;
+
+    ParserBase(String kind, String source, ExpressionAttributes attributes) {
+        this.kind = kind;
+        this.source = source == null ? "" : source;
+        this.attributes = attributes == null ? ExpressionAttributes.none() : attributes;
+        if (this.source.isBlank()) {
+            throw new ExpressionException("Invalid " + kind + ": The expression can not be empty;", 0);
+        }
+        int bytes = this.source.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_EXPRESSION_BYTES) {
+            throw new ExpressionException("Invalid " + kind
+                    + ": Expression size has exceeded the maximum allowed size; expression size: " + bytes, -1);
+        }
+        this.tokens = Lexer.tokenize(this.source);
+    }
+
+    // ---- cursor
+
+    final Token peek() {
+        return tokens.get(pos);
+    }
+
+    final Token peek(int ahead) {
+        return tokens.get(Math.min(pos + ahead, tokens.size() - 1));
+    }
+
+    final Token next() {
+        Token t = tokens.get(pos);
+        if (t.kind() != Token.Kind.EOF) pos++;
+        return t;
+    }
+
+    final boolean at(Token.Kind kind) {
+        return peek().kind() == kind;
+    }
+
+    final boolean atWord(String word) {
+        return peek().isWord(word);
+    }
+
+    final boolean accept(Token.Kind kind) {
+        if (at(kind)) {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    final Token expect(Token.Kind kind) {
+        if (!at(kind)) {
+            throw syntaxError();
+        }
+        return next();
+    }
+
+    /** After the grammar's top rule: nothing may follow, and a held error is thrown now. */
+    final void finish() {
+        if (!at(Token.Kind.EOF)) {
+            throw syntaxError();
+        }
+        if (held != null) {
+            throw held;
+        }
+    }
+
+    // ---- errors
+
+    /** {@code Invalid <Kind>: Syntax error; token: "<tok>", near: "<prev tok next>"} at the current token. */
+    final ExpressionException syntaxError() {
+        Token t = peek();
+        int from = pos > 0 ? tokens.get(pos - 1).start() : t.start();
+        int to = t.kind() == Token.Kind.EOF ? source.length() : tokens.get(pos + 1).kind() == Token.Kind.EOF ? t.end() : tokens.get(pos + 1).end();
+        return new ExpressionException("Invalid " + kind + ": Syntax error; token: \"" + t.display() + "\", near: \""
+                + source.substring(from, to) + "\"", t.start());
+    }
+
+    final ExpressionException invalid(String detail, Token at) {
+        return new ExpressionException("Invalid " + kind + ": " + detail, at == null ? -1 : at.start());
+    }
+
+    /** Keeps the first non-syntax error, to be thrown once the expression has parsed. */
+    final void hold(ExpressionException e) {
+        if (held == null) held = e;
+    }
+
+    // ---- paths and placeholders
+
+    final boolean atPathStart() {
+        Token t = peek();
+        return t.kind() == Token.Kind.NAME_REF || (t.kind() == Token.Kind.WORD && !startsWithDigit(t.text()));
+    }
+
+    /** {@code name ( '.' name | '[' digits ']' )*} where name is a bare word or a {@code #placeholder}. */
+    final DocumentPath parsePath() {
+        Token first = peek();
+        List<DocumentPath.Element> elements = new ArrayList<>(4);
+        elements.add(new DocumentPath.Key(pathName()));
+        while (true) {
+            if (accept(Token.Kind.DOT)) {
+                elements.add(new DocumentPath.Key(pathName()));
+            } else if (at(Token.Kind.LBRACKET)) {
+                next();
+                Token digits = peek();
+                if (digits.kind() != Token.Kind.WORD || !allDigits(digits.text())) {
+                    throw syntaxError();
+                }
+                int index;
+                try {
+                    index = Integer.parseInt(digits.text());
+                } catch (NumberFormatException e) {
+                    throw invalid("List index is too large; index: " + digits.text(), digits);
+                }
+                next();
+                expect(Token.Kind.RBRACKET);
+                elements.add(new DocumentPath.Index(index));
+            } else {
+                break;
+            }
+        }
+        if (elements.size() > DocumentPath.MAX_DEPTH) {
+            hold(invalid("The document path has too many nesting levels; nesting levels: " + elements.size(), first));
+        }
+        return new DocumentPath(elements);
+    }
+
+    private String pathName() {
+        Token t = peek();
+        if (t.kind() == Token.Kind.NAME_REF) {
+            next();
+            String name = attributes.nameOrNull(t.text());
+            if (name == null) {
+                hold(invalid(ExpressionAttributes.missingName(t.text()), t));
+                return t.text();
+            }
+            return name;
+        }
+        if (t.kind() == Token.Kind.WORD && !startsWithDigit(t.text())) {
+            next();
+            if (ReservedWords.isReserved(t.text())) {
+                hold(invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text(), t));
+            }
+            return t.text();
+        }
+        throw syntaxError();
+    }
+
+    /** Resolves the {@code :value} token at the cursor. */
+    final AttributeValue parseValueRef() {
+        Token t = expect(Token.Kind.VALUE_REF);
+        AttributeValue v = attributes.valueOrNull(t.text());
+        if (v == null) {
+            hold(invalid(ExpressionAttributes.missingValue(t.text()), t));
+            return MISSING;
+        }
+        return v;
+    }
+
+    static boolean startsWithDigit(String s) {
+        char c = s.charAt(0);
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return false;
+        }
+        return true;
+    }
+}
