@@ -1,0 +1,161 @@
+package dev.meridian.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.dynamodb.DynamoDbException;
+import dev.meridian.dynamodb.expression.ExpressionAttributes;
+import dev.meridian.dynamodb.json.AttributeJson;
+import dev.meridian.dynamodb.model.AttributeValue;
+import dev.meridian.dynamodb.storage.Table;
+import dev.meridian.dynamodb.wire.RequestContext;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Reading and validating request parameters, with DynamoDB's messages. */
+final class Requests {
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
+    private Requests() {
+    }
+
+    static DynamoDbException constraint(Object value, String member, String constraint) {
+        String shown = value == null ? "null" : "'" + value + "'";
+        return DynamoDbException.validation("1 validation error detected: Value " + shown + " at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
+    /** TableName, validated (3-255 characters of [a-zA-Z0-9_.-]). */
+    static String tableName(JsonNode request, String member) {
+        return nameValue(request.get("TableName"), member);
+    }
+
+    /** A table or index name value, validated. */
+    static String nameValue(JsonNode node, String member) {
+        if (node == null || node.isNull()) {
+            throw constraint(null, member, "Member must not be null");
+        }
+        String name = node.asText();
+        if (name.length() < 3 || name.length() > 255) {
+            throw constraint(name, member, "Member must have length greater than or equal to 3"
+                    + (name.length() > 255 ? " and less than or equal to 255" : ""));
+        }
+        if (!TABLE_NAME.matcher(name).matches()) {
+            throw constraint(name, member, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        return name;
+    }
+
+    static Table table(JsonNode request, RequestContext context) {
+        return context.database().requireTable(tableName(request, "tableName"));
+    }
+
+    static String string(JsonNode request, String field) {
+        JsonNode n = request.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual()) {
+            throw DynamoDbException.serialization("Unexpected value type in payload for " + field + ": expected a string");
+        }
+        return n.textValue();
+    }
+
+    /** An enum parameter: null or one of {@code allowed}; {@code member} is its name in messages. */
+    static String choice(JsonNode request, String field, String member, List<String> allowed, String fallback) {
+        String v = string(request, field);
+        if (v == null) return fallback;
+        if (!allowed.contains(v)) {
+            throw constraint(v, member, "Member must satisfy enum value set: " + allowed);
+        }
+        return v;
+    }
+
+    static boolean bool(JsonNode request, String field, boolean fallback) {
+        JsonNode n = request.get(field);
+        if (n == null || n.isNull()) return fallback;
+        if (!n.isBoolean()) {
+            throw DynamoDbException.serialization("Unexpected value type in payload for " + field + ": expected a boolean");
+        }
+        return n.booleanValue();
+    }
+
+    /** An optional positive integer (Limit): null when absent. */
+    static Integer limit(JsonNode request) {
+        JsonNode n = request.get("Limit");
+        if (n == null || n.isNull()) return null;
+        if (!n.isIntegralNumber()) {
+            throw DynamoDbException.serialization("Unexpected value type in payload for Limit: expected an integer");
+        }
+        int v = n.asInt();
+        if (v < 1) {
+            throw constraint(v, "limit", "Member must have value greater than or equal to 1");
+        }
+        return v;
+    }
+
+    /** A Key or Item parameter, required. */
+    static Map<String, AttributeValue> item(JsonNode request, String field, String member) {
+        Map<String, AttributeValue> item = AttributeJson.item(request.get(field), field);
+        if (item == null) {
+            throw constraint(null, member, "Member must not be null");
+        }
+        return item;
+    }
+
+    /** The legacy parameters the engine does not implement: a ValidationException naming the one used. */
+    static void rejectLegacy(JsonNode request, String... fields) {
+        for (String f : fields) {
+            JsonNode n = request.get(f);
+            if (n != null && !n.isNull()) {
+                throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; "
+                        + "use the expression parameters instead (" + replacement(f) + ")");
+            }
+        }
+    }
+
+    private static String replacement(String legacy) {
+        return switch (legacy) {
+            case "Expected" -> "ConditionExpression";
+            case "AttributesToGet" -> "ProjectionExpression";
+            case "QueryFilter", "ScanFilter" -> "FilterExpression";
+            case "KeyConditions" -> "KeyConditionExpression";
+            case "AttributeUpdates" -> "UpdateExpression";
+            default -> "the expression parameters";
+        };
+    }
+
+    /** The request's ExpressionAttributeNames and ExpressionAttributeValues. */
+    static ExpressionAttributes attributes(JsonNode request) {
+        Map<String, String> names = new LinkedHashMap<>();
+        JsonNode n = request.get("ExpressionAttributeNames");
+        if (n != null && !n.isNull()) {
+            if (!n.isObject()) throw DynamoDbException.serialization("ExpressionAttributeNames must be a map");
+            if (n.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeNames must not be empty");
+            Iterator<Map.Entry<String, JsonNode>> it = n.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                names.put(e.getKey(), e.getValue().asText());
+            }
+        }
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        JsonNode v = request.get("ExpressionAttributeValues");
+        if (v != null && !v.isNull()) {
+            if (v.isObject() && v.isEmpty()) throw DynamoDbException.validation("ExpressionAttributeValues must not be empty");
+            Map<String, AttributeValue> parsed = AttributeJson.item(v, "ExpressionAttributeValues");
+            values.putAll(parsed);
+        }
+        return new ExpressionAttributes(names, values);
+    }
+
+    /** Whether the request carries expression attribute names or values (then an expression must use them). */
+    static boolean hasAttributes(JsonNode request) {
+        return present(request, "ExpressionAttributeNames") || present(request, "ExpressionAttributeValues");
+    }
+
+    static boolean present(JsonNode request, String field) {
+        JsonNode n = request.get(field);
+        return n != null && !n.isNull();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.meridian.dynamodb.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.dynamodb.DynamoDbException;
+import dev.meridian.dynamodb.expression.Projection;
+import dev.meridian.dynamodb.json.Json;
+import dev.meridian.dynamodb.storage.ItemKey;
+import dev.meridian.dynamodb.storage.StoredItem;
+import dev.meridian.dynamodb.storage.Table;
+import dev.meridian.dynamodb.wire.Operation;
+import dev.meridian.dynamodb.wire.RequestContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** TransactGetItems: up to 100 Gets read at one instant (under the write lock). */
+public final class TransactGetItems implements Operation {
+
+    private record Get(Table table, ItemKey key, Projection projection) {
+    }
+
+    @Override
+    public JsonNode handle(JsonNode request, RequestContext context) {
+        JsonNode list = request.get("TransactItems");
+        if (list == null || list.isNull()) throw Requests.constraint(null, "transactItems", "Member must not be null");
+        if (!list.isArray() || list.isEmpty() || list.size() > 100) {
+            throw Requests.constraint("[...]", "transactItems", list.size() > 100
+                    ? "Member must have length less than or equal to 100" : "Member must have length greater than or equal to 1");
+        }
+        List<Get> gets = new ArrayList<>();
+        for (JsonNode entry : list) {
+            JsonNode g = entry.get("Get");
+            if (g == null || g.isNull()) {
+                throw Requests.constraint(null, "transactItems.member.get", "Member must not be null");
+            }
+            Table table = Requests.table(g, context);
+            ItemKey key = table.definition().key().keyOf(Requests.item(g, "Key", "transactItems.member.get.key"), true);
+            for (Get earlier : gets) {
+                if (earlier.table() == table && earlier.key().equals(key)) {
+                    throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
+                }
+            }
+            gets.add(new Get(table, key, GetItem.projection(g)));
+        }
+        Capacity capacity = new Capacity(request);
+        List<StoredItem> found = context.database().locked(() -> {
+            List<StoredItem> out = new ArrayList<>();
+            for (Get g : gets) out.add(g.table().get(g.key()));
+            return out;
+        });
+        ObjectNode response = Json.object();
+        ArrayNode responses = response.putArray("Responses");
+        for (int i = 0; i < gets.size(); i++) {
+            ObjectNode r = responses.addObject();
+            StoredItem s = found.get(i);
+            if (s != null) Reads.putItem(r, "Item", s, gets.get(i).projection());
+            if (capacity.wanted()) capacity.table(gets.get(i).table().name(), Capacity.readUnits(s == null ? 0 : s.size(), true) * 2, true);
+        }
+        capacity.putList(response);
+        return response;
+    }
+}
