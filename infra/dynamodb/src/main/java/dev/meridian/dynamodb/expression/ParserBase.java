@@ -115,7 +115,18 @@ abstract class ParserBase {
 
     final boolean atPathStart() {
         Token t = peek();
-        return t.kind() == Token.Kind.NAME_REF || (t.kind() == Token.Kind.WORD && !startsWithDigit(t.text()));
+        return t.kind() == Token.Kind.NAME_REF || isBareName(t);
+    }
+
+    /** A word that can be an attribute name here: not starting with a digit, not a keyword of the grammar. */
+    final boolean isBareName(Token t) {
+        return t.kind() == Token.Kind.WORD && !startsWithDigit(t.text()) && !isKeyword(t.text());
+    }
+
+    /** Words the grammar gives a meaning; used where a name is expected they are syntax errors. */
+    boolean isKeyword(String word) {
+        return word.equalsIgnoreCase("AND") || word.equalsIgnoreCase("OR") || word.equalsIgnoreCase("NOT")
+                || word.equalsIgnoreCase("BETWEEN") || word.equalsIgnoreCase("IN");
     }
 
     /** {@code name ( '.' name | '[' digits ']' )*} where name is a bare word or a {@code #placeholder}. */
@@ -162,7 +173,7 @@ abstract class ParserBase {
             }
             return name;
         }
-        if (t.kind() == Token.Kind.WORD && !startsWithDigit(t.text())) {
+        if (isBareName(t)) {
             next();
             if (ReservedWords.isReserved(t.text())) {
                 hold(invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text(), t));

@@ -54,6 +54,11 @@ final class UpdateParser extends ParserBase {
         return new ParsedUpdate(actions);
     }
 
+    @Override
+    boolean isKeyword(String word) {
+        return super.isKeyword(word) || clauseAt(new Token(Token.Kind.WORD, word, 0, 0)) != null;
+    }
+
     private static Clause clauseAt(Token t) {
         if (t.kind() != Token.Kind.WORD) return null;
         return switch (t.text().toUpperCase(Locale.ROOT)) {
