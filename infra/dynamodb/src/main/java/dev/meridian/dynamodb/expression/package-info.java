@@ -1,0 +1,33 @@
+/**
+ * DynamoDB's expression language for the engine: condition and filter, key condition, update
+ * and projection expressions with their {@code #name} and {@code :value} placeholders.
+ *
+ * <p>How it works: {@link dev.meridian.dynamodb.expression.Lexer} splits the text into tokens;
+ * a recursive-descent parser per kind of expression builds an immutable tree of records
+ * ({@code ConditionTree}, {@code UpdateTree}, {@code ProjectionTree}); each node evaluates
+ * itself over an item. Parse once per request; a parsed expression can be evaluated on any
+ * number of items, from any thread.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Every rejection is a {@link dev.meridian.dynamodb.DynamoDbException} ValidationException
+ *       (an {@link dev.meridian.dynamodb.expression.ExpressionException} carrying the position)
+ *       with DynamoDB's message; a syntax error anywhere is reported before an undefined
+ *       placeholder or a reserved word.</li>
+ *   <li>Values of different types never compare: the comparison is false ({@code <>} true);
+ *       {@code < <= > >= BETWEEN} order only S (code points), N (numerically) and B (unsigned
+ *       bytes); {@code =} compares any two values, sets regardless of order.</li>
+ *   <li>An update evaluates every right-hand side against the item as it was before the update
+ *       and never changes the map it is given; arithmetic is exact and checked to 38 digits.</li>
+ * </ul>
+ *
+ * <h2>Limitations</h2>
+ * <ul>
+ *   <li>Messages DynamoDB does not document exactly (for example a key condition on a nested
+ *       attribute, more than two key conditions) are worded here and may differ from the
+ *       service's text.</li>
+ *   <li>Constant operands of arithmetic and {@code list_append} are type-checked when the
+ *       update is applied, not when it is parsed.</li>
+ * </ul>
+ */
+package dev.meridian.dynamodb.expression;
