@@ -107,7 +107,7 @@ public final class AttributeJson {
                     raw.add(new AttributeValue.B(binary(e)));
                     texts.add(e.asText());
                 }
-                if (raw.isEmpty()) throw DynamoDbException.validation(INVALID + "An binary set  may not be empty");
+                if (raw.isEmpty()) throw DynamoDbException.validation(INVALID + "Binary sets should not be empty");
                 Set<AttributeValue.B> set1 = new LinkedHashSet<>(raw);
                 if (set1.size() != raw.size()) throw duplicates(texts);
                 return new AttributeValue.BS(set1);

@@ -33,8 +33,9 @@ public final class BatchGetItem implements Operation {
             throw Requests.constraint(null, "requestItems", "Member must not be null");
         }
         if (!requestItems.isObject() || requestItems.isEmpty()) {
-            throw Requests.constraint("{}", "requestItems", "Member must have length greater than or equal to 1");
+            throw DynamoDbException.validation("The requestItems parameter is required for BatchGetItem");
         }
+        Shape.of(request).consumedCapacity().done();
         List<Read> reads = new ArrayList<>();
         int total = 0;
         Iterator<Map.Entry<String, JsonNode>> it = requestItems.fields();
@@ -47,6 +48,10 @@ public final class BatchGetItem implements Operation {
             if (keys == null || !keys.isArray() || keys.isEmpty()) {
                 throw Requests.constraint(keys == null ? null : "[]", "requestItems." + e.getKey() + ".member.keys",
                         "Member must have length greater than or equal to 1");
+            }
+            if (keys.size() > 100) {
+                throw DynamoDbException.validation("1 validation error detected: Value at 'RequestItems." + e.getKey()
+                        + ".member.Keys' failed to satisfy constraint: Member must have length less than or equal to 100");
             }
             total += keys.size();
             if (total > 100) {

@@ -38,7 +38,17 @@ public final class BatchWriteItem implements Operation {
             throw Requests.constraint(null, "requestItems", "Member must not be null");
         }
         if (!requestItems.isObject() || requestItems.isEmpty()) {
-            throw Requests.constraint("{}", "requestItems", "Member must have length greater than or equal to 1");
+            throw DynamoDbException.validation("The requestItems parameter is required for BatchWriteItem");
+        }
+        Shape.of(request).consumedCapacity().collectionMetrics().done();
+        int requested = 0;
+        for (JsonNode list : requestItems) requested += list.size();
+        if (requested > 25) {
+            List<String> shown = new ArrayList<>();
+            requestItems.fields().forEachRemaining(e -> shown.add(e.getKey() + "=[" + e.getValue().size() + " write requests]"));
+            throw Requests.constraintRaw("{" + String.join(", ", shown) + "}", "requestItems",
+                    "Map value must satisfy constraint: [Member must have length less than or equal to 25, "
+                            + "Member must have length greater than or equal to 1]");
         }
         List<Write> writes = new ArrayList<>();
         Set<Slot> seen = new HashSet<>();

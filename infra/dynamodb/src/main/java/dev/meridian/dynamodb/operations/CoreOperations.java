@@ -34,6 +34,7 @@ public final class CoreOperations {
         registry.registerDynamoDb("BatchWriteItem", new BatchWriteItem());
         registry.registerDynamoDb("TransactWriteItems", new TransactWriteItems());
         registry.registerDynamoDb("TransactGetItems", new TransactGetItems());
+        Tags.register(registry);
         registry.registerDynamoDb("DescribeLimits", (request, context) -> {
             ObjectNode n = Json.object();
             n.put("AccountMaxReadCapacityUnits", 80000).put("AccountMaxWriteCapacityUnits", 80000)

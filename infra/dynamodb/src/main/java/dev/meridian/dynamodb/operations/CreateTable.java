@@ -23,6 +23,9 @@ public final class CreateTable implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        if (!Requests.present(request, "TableName")) {
+            throw DynamoDbException.validation("The parameter 'TableName' is required but was not present in the request");
+        }
         String name = Requests.tableName(request, "tableName");
         Map<String, String> types = TableSchemas.attributeDefinitions(request.get("AttributeDefinitions"), true);
         KeySchema key = TableSchemas.keySchema(request.get("KeySchema"), types, "keySchema");

@@ -19,6 +19,7 @@ public final class DeleteItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().returnValues().consumedCapacity().collectionMetrics().done();
         Requests.rejectLegacy(request, "Expected", "ConditionalOperator");
         Table table = Requests.table(request, context);
         Map<String, AttributeValue> keyMap = Requests.item(request, "Key", "key");
@@ -29,6 +30,7 @@ public final class DeleteItem implements Operation {
         Condition condition = Conditions.parse(request, attributes);
         if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
+        boolean metrics = Writes.wantsCollectionMetrics(request);
 
         Map<String, AttributeValue> old = context.database().write(ItemChange.Origin.CLIENT, tx -> {
             Map<String, AttributeValue> current = tx.get(table, key);
@@ -40,6 +42,10 @@ public final class DeleteItem implements Operation {
         if (returnValues.equals("ALL_OLD")) Writes.putAttributes(response, old);
         Writes.charge(capacity, table, old, null, 1);
         capacity.putSingle(response);
+        if (metrics) {
+            ObjectNode m = Writes.collectionMetrics(table, keyMap);
+            if (m != null) response.set("ItemCollectionMetrics", m);
+        }
         return response;
     }
 }

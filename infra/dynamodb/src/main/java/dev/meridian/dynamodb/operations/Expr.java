@@ -26,14 +26,26 @@ final class Expr {
             }
         }
         if (!any) {
+            String nulls = nulls(expressionFields);
             if (Requests.present(request, "ExpressionAttributeNames")) {
-                throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions");
+                throw DynamoDbException.validation("ExpressionAttributeNames can only be specified when using expressions: " + nulls);
             }
             if (Requests.present(request, "ExpressionAttributeValues")) {
-                throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions");
+                throw DynamoDbException.validation("ExpressionAttributeValues can only be specified when using expressions: " + nulls);
             }
             return null;
         }
         return Requests.attributes(request);
+    }
+
+    /** {@code ConditionExpression is null}, {@code UpdateExpression and ConditionExpression are null}. */
+    private static String nulls(String... fields) {
+        if (fields.length == 1) return fields[0] + " is null";
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < fields.length; i++) {
+            if (i > 0) b.append(i == fields.length - 1 ? " and " : ", ");
+            b.append(fields[i]);
+        }
+        return b.append(" are null").toString();
     }
 }

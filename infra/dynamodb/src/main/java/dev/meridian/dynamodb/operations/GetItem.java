@@ -17,6 +17,7 @@ public final class GetItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().consumedCapacity().done();
         Requests.rejectLegacy(request, "AttributesToGet");
         Table table = Requests.table(request, context);
         ItemKey key = table.definition().key().keyOf(Requests.item(request, "Key", "key"), true);

@@ -19,6 +19,7 @@ public final class PutItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().returnValues().consumedCapacity().collectionMetrics().done();
         Requests.rejectLegacy(request, "Expected", "ConditionalOperator");
         Table table = Requests.table(request, context);
         Map<String, AttributeValue> item = Requests.item(request, "Item", "item");
@@ -31,6 +32,7 @@ public final class PutItem implements Operation {
         Condition condition = Conditions.parse(request, attributes);
         if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
+        boolean metrics = Writes.wantsCollectionMetrics(request);
 
         Map<String, AttributeValue> old = context.database().write(ItemChange.Origin.CLIENT, tx -> {
             Map<String, AttributeValue> current = tx.get(table, key);
@@ -42,6 +44,10 @@ public final class PutItem implements Operation {
         if (returnValues.equals("ALL_OLD")) Writes.putAttributes(response, old);
         Writes.charge(capacity, table, old, item, 1);
         capacity.putSingle(response);
+        if (metrics) {
+            ObjectNode m = Writes.collectionMetrics(table, item);
+            if (m != null) response.set("ItemCollectionMetrics", m);
+        }
         return response;
     }
 }

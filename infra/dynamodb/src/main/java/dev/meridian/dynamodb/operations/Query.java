@@ -27,6 +27,7 @@ public final class Query implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().select().consumedCapacity().limit(false, "Limit").done();
         Requests.rejectLegacy(request, "KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator");
         Table table = Requests.table(request, context);
         ReadTarget target = new ReadTarget(request, table, "Query");

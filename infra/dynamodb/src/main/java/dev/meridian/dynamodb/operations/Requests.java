@@ -28,6 +28,12 @@ final class Requests {
                 + "' failed to satisfy constraint: " + constraint);
     }
 
+    /** Like {@link #constraint} with the value shown as given (already formatted). */
+    static DynamoDbException constraintRaw(Object shown, String member, String constraint) {
+        return DynamoDbException.validation("1 validation error detected: Value '" + shown + "' at '" + member
+                + "' failed to satisfy constraint: " + constraint);
+    }
+
     /** TableName, validated (3-255 characters of [a-zA-Z0-9_.-]). */
     static String tableName(JsonNode request, String member) {
         return nameValue(request.get("TableName"), member);
@@ -49,8 +55,13 @@ final class Requests {
         return name;
     }
 
+    /** The table an item operation names (its name's shape already checked by {@link Shape}). */
     static Table table(JsonNode request, RequestContext context) {
-        return context.database().requireTable(tableName(request, "tableName"));
+        JsonNode n = request.get("TableName");
+        if (n == null || n.isNull() || !n.isTextual()) {
+            throw constraint(null, "tableName", "Member must not be null");
+        }
+        return context.database().requireTable(n.textValue());
     }
 
     static String string(JsonNode request, String field) {
@@ -104,15 +115,31 @@ final class Requests {
         return item;
     }
 
-    /** The legacy parameters the engine does not implement: a ValidationException naming the one used. */
+    private static final List<String> EXPRESSION_FIELDS = List.of("ProjectionExpression", "FilterExpression",
+            "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
+
+    /**
+     * The legacy parameters the engine does not implement: a ValidationException naming the one
+     * used (DynamoDB's message when it is mixed with expression parameters).
+     */
     static void rejectLegacy(JsonNode request, String... fields) {
+        List<String> legacy = new java.util.ArrayList<>();
         for (String f : fields) {
-            JsonNode n = request.get(f);
-            if (n != null && !n.isNull()) {
-                throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; "
-                        + "use the expression parameters instead (" + replacement(f) + ")");
-            }
+            if (present(request, f)) legacy.add(f);
         }
+        if (legacy.isEmpty()) return;
+        List<String> expressions = new java.util.ArrayList<>();
+        for (String f : EXPRESSION_FIELDS) {
+            if (present(request, f)) expressions.add(f);
+        }
+        if (!expressions.isEmpty()) {
+            throw DynamoDbException.validation("Can not use both expression and non-expression parameters in the same request: "
+                    + "Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
+                    + String.join(", ", expressions) + "}");
+        }
+        String f = legacy.get(0);
+        throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; "
+                + "use the expression parameters instead (" + replacement(f) + ")");
     }
 
     private static String replacement(String legacy) {

@@ -24,6 +24,7 @@ public final class Scan implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().select().consumedCapacity().limit(true, "limit").done();
         Requests.rejectLegacy(request, "ScanFilter", "AttributesToGet", "ConditionalOperator");
         Table table = Requests.table(request, context);
         ReadTarget target = new ReadTarget(request, table, "Scan");

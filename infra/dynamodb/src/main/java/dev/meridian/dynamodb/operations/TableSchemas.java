@@ -25,14 +25,16 @@ final class TableSchemas {
             if (required) throw Requests.constraint(null, "attributeDefinitions", "Member must not be null");
             return types;
         }
+        int position = 0;
         for (JsonNode d : node) {
+            position++;
             String name = d.path("AttributeName").asText(null);
             String type = d.path("AttributeType").asText(null);
             if (name == null || name.isEmpty()) {
-                throw Requests.constraint(null, "attributeDefinitions.member.attributeName", "Member must not be null");
+                throw Requests.constraint(null, "attributeDefinitions." + position + ".member.attributeName", "Member must not be null");
             }
             if (!List.of("S", "N", "B").contains(type)) {
-                throw Requests.constraint(type, "attributeDefinitions.member.attributeType",
+                throw Requests.constraint(type, "attributeDefinitions." + position + ".member.attributeType",
                         "Member must satisfy enum value set: [B, N, S]");
             }
             if (types.put(name, type) != null) {
@@ -47,8 +49,17 @@ final class TableSchemas {
         if (node == null || node.isNull()) {
             throw Requests.constraint(null, member, "Member must not be null");
         }
-        if (!node.isArray() || node.size() < 1 || node.size() > 2) {
-            throw Requests.constraint(node, member, "Member must have length less than or equal to 2");
+        if (!node.isArray() || node.size() < 1) {
+            throw Requests.constraint("[]", member, "Member must have length greater than or equal to 1");
+        }
+        if (node.size() > 2) {
+            StringBuilder shown = new StringBuilder("[");
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) shown.append(", ");
+                shown.append("KeySchemaElement(attributeName=").append(node.get(i).path("AttributeName").asText())
+                        .append(", keyType=").append(node.get(i).path("KeyType").asText()).append(")");
+            }
+            throw Requests.constraint(shown.append("]"), member, "Member must have length less than or equal to 2");
         }
         String hash = null;
         String range = null;
@@ -56,11 +67,12 @@ final class TableSchemas {
             JsonNode e = node.get(i);
             String name = e.path("AttributeName").asText(null);
             String type = e.path("KeyType").asText(null);
+            String at = member + "." + (i + 1) + ".member";
             if (name == null || name.isEmpty()) {
-                throw Requests.constraint(null, member + ".member.attributeName", "Member must not be null");
+                throw Requests.constraint(null, at + ".attributeName", "Member must not be null");
             }
             if (!"HASH".equals(type) && !"RANGE".equals(type)) {
-                throw Requests.constraint(type, member + ".member.keyType", "Member must satisfy enum value set: [HASH, RANGE]");
+                throw Requests.constraint(type, at + ".keyType", "Member must satisfy enum value set: [HASH, RANGE]");
             }
             if (i == 0 && !"HASH".equals(type)) {
                 throw DynamoDbException.validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
@@ -71,7 +83,7 @@ final class TableSchemas {
             if (i == 0) hash = name; else range = name;
         }
         if (hash.equals(range)) {
-            throw DynamoDbException.validation("Invalid KeySchema: Both the Hash Key and the Range Key element in the KeySchema have the same name");
+            throw DynamoDbException.validation("Invalid KeySchema: Some index key attribute have no definition");
         }
         for (String n : range == null ? List.of(hash) : List.of(hash, range)) {
             if (!types.containsKey(n)) {

@@ -25,10 +25,13 @@ public final class TransactGetItems implements Operation {
     public JsonNode handle(JsonNode request, RequestContext context) {
         JsonNode list = request.get("TransactItems");
         if (list == null || list.isNull()) throw Requests.constraint(null, "transactItems", "Member must not be null");
-        if (!list.isArray() || list.isEmpty() || list.size() > 100) {
-            throw Requests.constraint("[...]", "transactItems", list.size() > 100
-                    ? "Member must have length less than or equal to 100" : "Member must have length greater than or equal to 1");
+        if (!list.isArray() || list.isEmpty()) {
+            throw Requests.constraintRaw("[]", "transactItems", "Member must have length greater than or equal to 1");
         }
+        if (list.size() > 100) {
+            throw Requests.constraintRaw("[" + list.size() + " items]", "transactItems", "Member must have length less than or equal to 100");
+        }
+        Shape.of(request).consumedCapacity().done();
         List<Get> gets = new ArrayList<>();
         for (JsonNode entry : list) {
             JsonNode g = entry.get("Get");
@@ -36,7 +39,13 @@ public final class TransactGetItems implements Operation {
                 throw Requests.constraint(null, "transactItems.member.get", "Member must not be null");
             }
             Table table = Requests.table(g, context);
-            ItemKey key = table.definition().key().keyOf(Requests.item(g, "Key", "transactItems.member.get.key"), true);
+            ItemKey key;
+            try {
+                key = table.definition().key().keyOf(Requests.item(g, "Key", "transactItems.member.get.key"), true);
+            } catch (DynamoDbException e) {
+                if (!e.type().equals("ValidationException")) throw e;
+                throw cancelled(list.size(), gets.size(), e.getMessage());
+            }
             for (Get earlier : gets) {
                 if (earlier.table() == table && earlier.key().equals(key)) {
                     throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
@@ -60,5 +69,23 @@ public final class TransactGetItems implements Operation {
         }
         capacity.putList(response);
         return response;
+    }
+
+    /** A Get whose key does not fit its table cancels the read, as DynamoDB does ({@code ValidationError}). */
+    private static DynamoDbException cancelled(int count, int failedAt, String message) {
+        List<String> codes = new ArrayList<>();
+        com.fasterxml.jackson.databind.node.ArrayNode reasons = Json.NODES.arrayNode();
+        for (int i = 0; i < count; i++) {
+            if (i == failedAt) {
+                codes.add("ValidationError");
+                reasons.addObject().put("Code", "ValidationError").put("Message", message);
+            } else {
+                codes.add("None");
+                reasons.addObject().put("Code", "None");
+            }
+        }
+        return new DynamoDbException("TransactionCanceledException", 400,
+                "Transaction cancelled, please refer cancellation reasons for specific reasons " + codes,
+                java.util.Map.of("CancellationReasons", reasons));
     }
 }

@@ -38,16 +38,21 @@ public final class TransactWriteItems implements Operation {
     private record Slot(String table, ItemKey key) {
     }
 
+    static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+
     private final IdempotencyTokens tokens = new IdempotencyTokens();
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
         JsonNode list = request.get("TransactItems");
         if (list == null || list.isNull()) throw Requests.constraint(null, "transactItems", "Member must not be null");
-        if (!list.isArray() || list.isEmpty() || list.size() > 100) {
-            throw Requests.constraint("[...]", "transactItems", list.size() > 100
-                    ? "Member must have length less than or equal to 100" : "Member must have length greater than or equal to 1");
+        if (!list.isArray() || list.isEmpty()) {
+            throw Requests.constraintRaw("[]", "transactItems", "Member must have length greater than or equal to 1");
         }
+        if (list.size() > 100) {
+            throw Requests.constraintRaw("[" + list.size() + " items]", "transactItems", "Member must have length less than or equal to 100");
+        }
+        Shape.of(request).consumedCapacity().collectionMetrics().done();
         String token = Requests.string(request, "ClientRequestToken");
         if (token != null && (token.isEmpty() || token.length() > 36)) {
             throw Requests.constraint(token, "clientRequestToken", "Member must have length less than or equal to 36");
@@ -60,6 +65,14 @@ public final class TransactWriteItems implements Operation {
                 throw DynamoDbException.validation("Transaction request cannot include multiple operations on one item");
             }
             items.add(item);
+        }
+        long total = 0;
+        for (Item it : items) {
+            if (it.putItem() != null) total += dev.meridian.dynamodb.model.Items.size(it.putItem());
+        }
+        if (total > MAX_REQUEST_BYTES) {
+            throw DynamoDbException.validation("Transaction request cannot be larger than 4 MB: the items together are "
+                    + total + " bytes");
         }
         Capacity capacity = new Capacity(request);
         String fingerprint = list.toString();

@@ -29,6 +29,7 @@ public final class UpdateItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
+        Shape.of(request).tableName().returnValues().consumedCapacity().collectionMetrics().done();
         Requests.rejectLegacy(request, "AttributeUpdates", "Expected", "ConditionalOperator");
         Table table = Requests.table(request, context);
         Map<String, AttributeValue> keyMap = Requests.item(request, "Key", "key");
@@ -37,6 +38,7 @@ public final class UpdateItem implements Operation {
         boolean oldOnFailure = Conditions.returnOldOnFailure(request);
         Parsed parsed = parse(request, table.definition().key());
         Capacity capacity = new Capacity(request);
+        boolean metrics = Writes.wantsCollectionMetrics(request);
 
         Map<String, AttributeValue>[] images = context.database().write(ItemChange.Origin.CLIENT, tx -> {
             Map<String, AttributeValue> current = tx.get(table, key);
@@ -61,6 +63,10 @@ public final class UpdateItem implements Operation {
         }
         Writes.charge(capacity, table, old, neu, 1);
         capacity.putSingle(response);
+        if (metrics) {
+            ObjectNode m = Writes.collectionMetrics(table, keyMap);
+            if (m != null) response.set("ItemCollectionMetrics", m);
+        }
         return response;
     }
 

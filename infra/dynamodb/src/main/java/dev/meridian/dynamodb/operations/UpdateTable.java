@@ -55,6 +55,14 @@ public final class UpdateTable implements Operation {
                 throw DynamoDbException.validation(TableSchemas.INVALID
                         + "ProvisionedThroughput must be specified when BillingMode is PROVISIONED");
             }
+            if (pt != null && !pt.isNull() && d.billingMode().equals("PROVISIONED")
+                    && rw[0] == d.readCapacity() && rw[1] == d.writeCapacity()) {
+                throw DynamoDbException.validation("The provisioned throughput for the table will not change. The requested "
+                        + "value equals the current value. Current ReadCapacityUnits provisioned for the table: " + rw[0]
+                        + ". Requested ReadCapacityUnits: " + rw[0] + ". Current WriteCapacityUnits provisioned for the table: "
+                        + rw[1] + ". Requested WriteCapacityUnits: " + rw[1] + ". Refer to the Amazon DynamoDB Developer Guide "
+                        + "for current limits and how to request higher limits.");
+            }
             next = next.withBilling(billing, rw[0], rw[1]);
         }
         JsonNode updates = request.get("GlobalSecondaryIndexUpdates");

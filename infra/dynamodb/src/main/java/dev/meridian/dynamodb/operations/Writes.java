@@ -81,4 +81,24 @@ final class Writes {
             if (touched) capacity.index(table.name(), ix.name(), ix.global(), units);
         }
     }
+
+    /** ReturnItemCollectionMetrics: SIZE or NONE. */
+    static boolean wantsCollectionMetrics(JsonNode request) {
+        return "SIZE".equals(Requests.choice(request, "ReturnItemCollectionMetrics", "returnItemCollectionMetrics",
+                List.of("SIZE", "NONE"), "NONE"));
+    }
+
+    /**
+     * The ItemCollectionMetrics of a write to a table with local secondary indexes (only those
+     * tables have item collections): the partition key and a size estimate range in GB.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode collectionMetrics(Table table, Map<String, AttributeValue> anyImage) {
+        boolean lsi = table.definition().indexes().stream().anyMatch(i -> !i.global());
+        if (!lsi || anyImage == null) return null;
+        com.fasterxml.jackson.databind.node.ObjectNode m = dev.meridian.dynamodb.json.Json.object();
+        String pk = table.definition().key().hashName();
+        m.putObject("ItemCollectionKey").set(pk, ItemJson.toNode(anyImage.get(pk)));
+        m.putArray("SizeEstimateRangeGB").add(0.0).add(1.0);
+        return m;
+    }
 }

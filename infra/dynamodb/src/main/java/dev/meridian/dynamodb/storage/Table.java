@@ -20,6 +20,7 @@ public final class Table {
     private volatile Map<String, ConcurrentSkipListMap<ItemKey, StoredItem>> indexes = Map.of();
     private final AtomicLong itemCount = new AtomicLong();
     private final AtomicLong sizeBytes = new AtomicLong();
+    private final Map<String, String> tags = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     Table(TableDefinition definition) {
         this.definition = definition;
@@ -50,6 +51,11 @@ public final class Table {
     /** An index's entries in index-key order, or null when there is no such index. */
     public NavigableMap<ItemKey, StoredItem> index(String indexName) {
         return indexes.get(indexName);
+    }
+
+    /** The table's tags (TagResource), kept in memory only. */
+    public Map<String, String> tags() {
+        return tags;
     }
 
     public long itemCount() {
