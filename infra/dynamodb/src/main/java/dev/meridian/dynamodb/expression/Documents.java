@@ -75,8 +75,10 @@ final class Documents {
     }
 
     /**
-     * Removes the value at the path; removing what is not there changes nothing, but every step
-     * before the last must exist with the right type. A removed list element shifts the rest down.
+     * Removes the value at the path; removing what is not there (the attribute, a map key, an
+     * index past the end, or any step before them) changes nothing, but a step into a value of
+     * the wrong type (a key of a list, an index of a map or scalar) is an invalid path. A removed
+     * list element shifts the rest down.
      */
     static void remove(Map<String, AttributeValue> item, DocumentPath path) {
         String top = path.topLevel();
@@ -86,7 +88,7 @@ final class Documents {
         }
         AttributeValue current = item.get(top);
         if (current == null) {
-            throw invalidPath();
+            return;
         }
         AttributeValue updated = removeIn(current, path.elements(), 1);
         if (updated != current) {
@@ -103,8 +105,7 @@ final class Documents {
             }
             AttributeValue child = m.values().get(key.name());
             if (child == null) {
-                if (last) return container;
-                throw invalidPath();
+                return container;
             }
             Map<String, AttributeValue> copy = new LinkedHashMap<>(m.values());
             if (last) {
@@ -121,8 +122,7 @@ final class Documents {
             throw invalidPath();
         }
         if (index >= l.values().size()) {
-            if (last) return container;
-            throw invalidPath();
+            return container;
         }
         List<AttributeValue> copy = new ArrayList<>(l.values());
         if (last) {

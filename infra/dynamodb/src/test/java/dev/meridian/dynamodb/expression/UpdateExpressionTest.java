@@ -170,4 +170,50 @@ class UpdateExpressionTest {
         assertThat(u.updatedPaths().apply(u.apply(before)))
                 .isEqualTo(item("m", m("x", n(9)), "a", n(9), "l", l(n(2)), "n", n(1)));
     }
+
+    @Test
+    void remove_shouldIgnoreAMissingParent_butRejectAStepIntoTheWrongType() {
+        Map<String, AttributeValue> it = item("s", s("x"), "m", m("a", n(1)), "l", l(n(1)));
+        assertThat(apply("REMOVE nope.a, m.b.c, l[5].x", it)).isEqualTo(it);
+        String invalid = "The document path provided in the update expression is invalid for update";
+        assertFails("REMOVE s.a", it, invalid);
+        assertFails("REMOVE m[0]", it, invalid);
+        assertFails("REMOVE l.a", it, invalid);
+    }
+
+    @Test
+    void actions_shouldReachIntoListsOfMapsAndListsOfLists() {
+        Map<String, AttributeValue> it = item("grid", l(m("qty", n(1), "tags", ss("a")), l(n(0), n(1))));
+        assertThat(apply("SET grid[0].qty = grid[0].qty + :one", it, ":one", n(1)))
+                .containsEntry("grid", l(m("qty", n(2), "tags", ss("a")), l(n(0), n(1))));
+        assertThat(apply("ADD grid[0].tags :t", it, ":t", ss("b")))
+                .containsEntry("grid", l(m("qty", n(1), "tags", ss("a", "b")), l(n(0), n(1))));
+        assertThat(apply("DELETE grid[0].tags :t", it, ":t", ss("a")))
+                .containsEntry("grid", l(m("qty", n(1)), l(n(0), n(1))));
+        assertThat(apply("REMOVE grid[1][0]", it)).containsEntry("grid", l(m("qty", n(1), "tags", ss("a")), l(n(1))));
+        assertThat(apply("SET grid[1][1] = :v", it, ":v", s("x"))).containsEntry("grid", l(m("qty", n(1), "tags", ss("a")), l(n(0), s("x"))));
+        assertThat(apply("SET grid[0].added = :v", it, ":v", bool(true)))
+                .containsEntry("grid", l(m("qty", n(1), "tags", ss("a"), "added", bool(true)), l(n(0), n(1))));
+    }
+
+    @Test
+    void set_shouldAppendToAnEmptyList_andReplaceWholeValuesOfAnyType() {
+        assertThat(apply("SET l[0] = :v", item("l", l()), ":v", s("first"))).containsEntry("l", l(s("first")));
+        Map<String, AttributeValue> it = item("a", ss("x"));
+        assertThat(apply("SET a = :v", it, ":v", m("k", l(nul())))).containsEntry("a", m("k", l(nul())));
+        assertThat(apply("SET a = :v", item(), ":v", n(1))).isEqualTo(item("a", n(1)));
+    }
+
+    @Test
+    void add_shouldReportNumberRangeOverflow() {
+        assertFails("ADD n :d", item("n", n("9E+125")),
+                "Number overflow. Attempting to store a number with magnitude larger than supported range", ":d", n("9E+125"));
+    }
+
+    @Test
+    void typeErrors_shouldLeaveTheItemUnchanged() {
+        Map<String, AttributeValue> it = item("a", n(1), "s", s("x"));
+        assertFails("SET a = :v ADD s :d", it, "An operand in the update expression has an incorrect data type", ":v", n(2), ":d", n(1));
+        assertThat(it).isEqualTo(item("a", n(1), "s", s("x")));
+    }
 }
