@@ -162,7 +162,7 @@ public final class StreamsApi {
         d.put("SizeBytes", r.sizeBytes());
         d.put("StreamViewType", stream.viewType().name());
         if (r.byTtl()) {
-            n.putObject("userIdentity").put("type", "Service").put("principalId", "dynamodb.amazonaws.com");
+            n.putObject("userIdentity").put("Type", "Service").put("PrincipalId", "dynamodb.amazonaws.com");
         }
         return n;
     }
