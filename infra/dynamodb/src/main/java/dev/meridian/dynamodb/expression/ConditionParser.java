@@ -78,7 +78,7 @@ final class ConditionParser extends ParserBase {
             }
             return inner;
         }
-        if (t.kind() == Token.Kind.WORD && peek(1).kind() == Token.Kind.LPAREN) {
+        if (atCall()) {
             FunctionCall call = parseCall();
             if (atComparisonTail()) {
                 return parseComparisonTail(callAsOperand(call));
@@ -151,7 +151,7 @@ final class ConditionParser extends ParserBase {
         if (t.kind() == Token.Kind.VALUE_REF) {
             return new Operand.Constant(parseValueRef());
         }
-        if (t.kind() == Token.Kind.WORD && peek(1).kind() == Token.Kind.LPAREN) {
+        if (atCall()) {
             return callAsOperand(parseCall());
         }
         if (atPathStart()) {

@@ -17,8 +17,8 @@ abstract class ParserBase {
     /** DynamoDB's limit on the length of one expression string. */
     static final int MAX_EXPRESSION_BYTES = 4096;
 
-    /** Stands in for an undefined value placeholder until the held error is thrown. */
-    private static final AttributeValue MISSING = AttributeValue.NULL.INSTANCE;
+    /** Stands in for an undefined value placeholder until the held error is thrown (compared by identity). */
+    static final AttributeValue MISSING = new AttributeValue.NULL();
 
     final String kind;
     final String source;
@@ -121,6 +121,12 @@ abstract class ParserBase {
     /** A word that can be an attribute name here: not starting with a digit, not a keyword of the grammar. */
     final boolean isBareName(Token t) {
         return t.kind() == Token.Kind.WORD && !startsWithDigit(t.text()) && !isKeyword(t.text());
+    }
+
+    /** A function call starts here: a word that is not a keyword, then '('. */
+    final boolean atCall() {
+        Token t = peek();
+        return t.kind() == Token.Kind.WORD && !isKeyword(t.text()) && peek(1).kind() == Token.Kind.LPAREN;
     }
 
     /** Words the grammar gives a meaning; used where a name is expected they are syntax errors. */

@@ -86,7 +86,7 @@ final class UpdateParser extends ParserBase {
             case ADD -> {
                 Token t = peek();
                 AttributeValue v = parseValueRef();
-                if (!(v instanceof AttributeValue.N || isSet(v)) && v != AttributeValue.NULL.INSTANCE) {
+                if (!(v instanceof AttributeValue.N || isSet(v)) && v != MISSING) {
                     hold(operandType("ADD", v, t));
                 }
                 return new UpdateTree.AddAction(path, v);
@@ -94,7 +94,7 @@ final class UpdateParser extends ParserBase {
             default -> {
                 Token t = peek();
                 AttributeValue v = parseValueRef();
-                if (!isSet(v) && v != AttributeValue.NULL.INSTANCE) {
+                if (!isSet(v) && v != MISSING) {
                     hold(operandType("DELETE", v, t));
                 }
                 return new UpdateTree.DeleteAction(path, v);
@@ -121,7 +121,7 @@ final class UpdateParser extends ParserBase {
         if (t.kind() == Token.Kind.VALUE_REF) {
             return new UpdateTree.ConstantValue(parseValueRef());
         }
-        if (t.kind() == Token.Kind.WORD && peek(1).kind() == Token.Kind.LPAREN) {
+        if (atCall()) {
             return parseFunction();
         }
         if (atPathStart()) {

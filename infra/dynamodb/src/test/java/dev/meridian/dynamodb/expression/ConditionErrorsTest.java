@@ -46,6 +46,8 @@ class ConditionErrorsTest {
         assertMessage("a = :v + :v", "Invalid ConditionExpression: Syntax error; token: \"+\", near: \":v + :v\"", ":v", n(1));
         assertMessage("a BETWEEN :v", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \":v\"", ":v", n(1));
         assertMessage("a IN ()", "Invalid ConditionExpression: Syntax error; token: \")\", near: \"()\"");
+        assertMessage("OR (a = :v)", "Invalid ConditionExpression: Syntax error; token: \"OR\", near: \"OR (\"", ":v", n(1));
+        assertMessage("a = :v AND AND (b = :v)", "Invalid ConditionExpression: Syntax error; token: \"AND\", near: \"AND AND (\"", ":v", n(1));
         assertMessage("a = :v = :v", "Invalid ConditionExpression: Syntax error; token: \"=\", near: \":v = :v\"", ":v", n(1));
     }
 

@@ -80,6 +80,8 @@ class UpdateErrorsTest {
                 + " typeSet: ALLOWED_FOR_ADD_OPERAND", ":v", s("x"));
         assertMessage("ADD a :v", "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: LIST,"
                 + " typeSet: ALLOWED_FOR_ADD_OPERAND", ":v", l(n(1)));
+        assertMessage("ADD a :v", "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: NULL,"
+                + " typeSet: ALLOWED_FOR_ADD_OPERAND", ":v", nul());
         assertMessage("DELETE a :v", "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: NUMBER,"
                 + " typeSet: ALLOWED_FOR_DELETE_OPERAND", ":v", n(1));
         assertMessage("DELETE a :v", "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: MAP,"
