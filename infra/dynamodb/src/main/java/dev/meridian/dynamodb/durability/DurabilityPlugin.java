@@ -51,7 +51,7 @@ public final class DurabilityPlugin implements EnginePlugin {
     private final Object snapshotLock = new Object();
     private Database database;
     private DataDirectory directory;
-    private WriteAheadLog log;
+    private volatile WriteAheadLog log;
     private ExecutorService snapshotter;
     private Recovery.Result recovered;
 
@@ -102,7 +102,13 @@ public final class DurabilityPlugin implements EnginePlugin {
             return t;
         });
         database.addWriteListener(this::logWrite);
-        database.addCatalogListener((table, definition, millis) -> log.appendCatalog(table, definition, millis));
+        database.addCatalogListener((table, definition, millis) -> {
+            WriteAheadLog log = this.log;
+            if (log == null) {
+                throw new IllegalStateException("the durability log is closed; the change was not made");
+            }
+            log.appendCatalog(table, definition, millis);
+        });
         ACTIVE.put(database, this);
     }
 
@@ -112,6 +118,10 @@ public final class DurabilityPlugin implements EnginePlugin {
     }
 
     private void logWrite(List<ItemChange> changes, long millis) {
+        WriteAheadLog log = this.log;
+        if (log == null) {
+            throw new IllegalStateException("the durability log is closed; the write was not made");
+        }
         boolean[] keepOld = new boolean[changes.size()];
         for (int i = 0; i < keepOld.length; i++) {
             Table t = database.table(changes.get(i).table());
@@ -184,6 +194,24 @@ public final class DurabilityPlugin implements EnginePlugin {
         });
         SnapshotFile.write(directory.path, generation, tables, captured);
         directory.removeBefore(generation);
+    }
+
+    /**
+     * Stops as a killed process would (tests of recovery): no snapshot, files closed as they are,
+     * the directory released; later writes fail.
+     */
+    void abandon() throws IOException {
+        synchronized (snapshotLock) {
+            if (snapshotter != null) {
+                snapshotter.shutdownNow();
+            }
+            if (log != null) {
+                log.abandon();
+                log = null;
+                directory.close();
+                ACTIVE.remove(database);
+            }
+        }
     }
 
     @Override

@@ -147,6 +147,11 @@ final class WriteAheadLog implements AutoCloseable {
         }
     }
 
+    /** Closes the file without forcing it (what a killed process leaves behind is what the OS has). */
+    synchronized void abandon() throws IOException {
+        channel.close();
+    }
+
     static boolean hasMagic(byte[] head) {
         return Arrays.equals(head, MAGIC);
     }
