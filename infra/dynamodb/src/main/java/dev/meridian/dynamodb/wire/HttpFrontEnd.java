@@ -33,6 +33,14 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
+    static {
+        // the JDK server writes headers and body separately; without TCP_NODELAY every answer
+        // waits for the client's delayed ACK (about 40 ms)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final OperationRegistry registry;
     private final Database database;
     private final HttpServer server;
