@@ -102,30 +102,37 @@ record DocumentPath(List<Element> elements) implements Comparable<DocumentPath> 
     }
 
     /**
-     * Rejects two paths of one expression that overlap (one is the other or lies inside it) or
-     * conflict (one indexes a list where the other names a map key), with DynamoDB's messages.
+     * The problem with two paths of one expression, or null when they are pairwise disjoint: paths
+     * that overlap (one is the other or lies inside it) come first, then paths that conflict (one
+     * indexes a list where the other names a map key); each new path is compared with those
+     * before it, as DynamoDB reports them.
      */
-    static void checkDisjoint(String kind, List<DocumentPath> paths) {
-        for (int i = 0; i < paths.size(); i++) {
-            for (int j = i + 1; j < paths.size(); j++) {
+    static ExpressionException overlap(String kind, List<DocumentPath> paths) {
+        ExpressionException conflict = null;
+        for (int j = 1; j < paths.size(); j++) {
+            for (int i = 0; i < j; i++) {
                 DocumentPath a = paths.get(i);
                 DocumentPath b = paths.get(j);
                 int n = Math.min(a.depth(), b.depth());
                 boolean diverged = false;
-                for (int k = 0; k < n && !diverged; k++) {
+                boolean conflicting = false;
+                for (int k = 0; k < n && !diverged && !conflicting; k++) {
                     Element x = a.elements.get(k);
                     Element y = b.elements.get(k);
-                    if (x.getClass() != y.getClass()) {
-                        throw new ExpressionException("Invalid " + kind + ": Two document paths conflict with each other;"
-                                + " must remove or rewrite one of these paths; path one: " + a + ", path two: " + b, -1);
-                    }
+                    conflicting = x.getClass() != y.getClass();
                     diverged = !x.equals(y);
                 }
-                if (!diverged) {
-                    throw new ExpressionException("Invalid " + kind + ": Two document paths overlap with each other;"
+                if (conflicting) {
+                    if (conflict == null) {
+                        conflict = new ExpressionException("Invalid " + kind + ": Two document paths conflict with each other;"
+                                + " must remove or rewrite one of these paths; path one: " + a + ", path two: " + b, -1);
+                    }
+                } else if (!diverged) {
+                    return new ExpressionException("Invalid " + kind + ": Two document paths overlap with each other;"
                             + " must remove or rewrite one of these paths; path one: " + a + ", path two: " + b, -1);
                 }
             }
         }
+        return conflict;
     }
 }

@@ -26,7 +26,11 @@ sealed interface Operand {
     /** {@code size(path)}: string length in UTF-8 bytes, binary length, element count of a set, list or map. */
     record Size(DocumentPath path) implements Operand {
         public AttributeValue evaluate(Map<String, AttributeValue> item) {
-            AttributeValue v = path.resolve(item);
+            return sizeOf(path.resolve(item));
+        }
+
+        /** The size of a value as a number, or null for a value without one (a number, boolean, NULL or nothing). */
+        static AttributeValue.N sizeOf(AttributeValue v) {
             long size;
             if (v instanceof AttributeValue.S s) size = utf8Length(s.value());
             else if (v instanceof AttributeValue.B b) size = b.length();

@@ -4,15 +4,23 @@ import dev.meridian.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every expression parser shares: the token cursor, DynamoDB's syntax-error message,
  * document paths and placeholders. Errors that are not syntax errors (an undefined
  * placeholder, a reserved word) are held until the whole expression has parsed, so that a
- * syntax error anywhere is reported first, as DynamoDB does.
+ * syntax error anywhere is reported first, as DynamoDB does; of the held ones, the first of the
+ * most important kind is reported, in the order each kind of expression gives in {@link #priority()}.
  */
 abstract class ParserBase {
+
+    /** The kinds of problem found while parsing that are reported after the syntax is known to be right. */
+    enum Problem {
+        PARENS, RESERVED, UNKNOWN_FUNCTION, MISUSED_FUNCTION, SECTION, NAME, VALUE, OVERLAP, OPERAND_COUNT, DISTINCT, OPERAND, FUNCTION
+    }
 
     /** DynamoDB's limit on the length of one expression string. */
     static final int MAX_EXPRESSION_BYTES = 4096;
@@ -25,7 +33,7 @@ abstract class ParserBase {
     final ExpressionAttributes attributes;
     private final List<Token> tokens;
     private int pos;
-    private ExpressionException held;
+    private final Map<Problem, ExpressionException> held = new EnumMap<>(Problem.class);
 
     ParserBase(String kind, String source, ExpressionAttributes attributes) {
         this.kind = kind;
@@ -86,9 +94,21 @@ abstract class ParserBase {
         if (!at(Token.Kind.EOF)) {
             throw syntaxError();
         }
-        if (held != null) {
-            throw held;
+        if (!held.isEmpty()) {
+            for (Problem p : priority()) {
+                ExpressionException e = held.get(p);
+                if (e != null) throw e;
+            }
+            throw held.values().iterator().next();
         }
+    }
+
+    /** The order in which held problems are reported (kinds not listed come after, in declaration order). */
+    abstract List<Problem> priority();
+
+    /** The kind a problem is held as; a parser may merge kinds DynamoDB reports as one. */
+    Problem category(Problem p) {
+        return p;
     }
 
     // ---- errors
@@ -106,9 +126,9 @@ abstract class ParserBase {
         return new ExpressionException("Invalid " + kind + ": " + detail, at == null ? -1 : at.start());
     }
 
-    /** Keeps the first non-syntax error, to be thrown once the expression has parsed. */
-    final void hold(ExpressionException e) {
-        if (held == null) held = e;
+    /** Keeps the first problem of its kind, to be thrown once the expression has parsed. */
+    final void hold(Problem kind, ExpressionException e) {
+        held.putIfAbsent(category(kind), e);
     }
 
     // ---- paths and placeholders
@@ -163,7 +183,7 @@ abstract class ParserBase {
             }
         }
         if (elements.size() > DocumentPath.MAX_DEPTH) {
-            hold(invalid("The document path has too many nesting levels; nesting levels: " + elements.size(), first));
+            hold(Problem.FUNCTION, invalid("The document path has too many nesting levels; nesting levels: " + elements.size(), first));
         }
         return new DocumentPath(elements);
     }
@@ -174,7 +194,7 @@ abstract class ParserBase {
             next();
             String name = attributes.nameOrNull(t.text());
             if (name == null) {
-                hold(invalid(ExpressionAttributes.missingName(t.text()), t));
+                hold(Problem.NAME, invalid(ExpressionAttributes.missingName(t.text()), t));
                 return t.text();
             }
             return name;
@@ -182,7 +202,7 @@ abstract class ParserBase {
         if (isBareName(t)) {
             next();
             if (ReservedWords.isReserved(t.text())) {
-                hold(invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text(), t));
+                hold(Problem.RESERVED, invalid("Attribute name is a reserved keyword; reserved keyword: " + t.text(), t));
             }
             return t.text();
         }
@@ -194,7 +214,7 @@ abstract class ParserBase {
         Token t = expect(Token.Kind.VALUE_REF);
         AttributeValue v = attributes.valueOrNull(t.text());
         if (v == null) {
-            hold(invalid(ExpressionAttributes.missingValue(t.text()), t));
+            hold(Problem.VALUE, invalid(ExpressionAttributes.missingValue(t.text()), t));
             return MISSING;
         }
         return v;

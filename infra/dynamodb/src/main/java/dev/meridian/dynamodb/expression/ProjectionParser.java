@@ -12,6 +12,11 @@ final class ProjectionParser extends ParserBase {
         super(KIND, source, attributes);
     }
 
+    @Override
+    List<Problem> priority() {
+        return List.of(Problem.RESERVED, Problem.NAME, Problem.OVERLAP, Problem.FUNCTION);
+    }
+
     ProjectionTree parse() {
         List<DocumentPath> paths = new ArrayList<>();
         do {
@@ -20,8 +25,11 @@ final class ProjectionParser extends ParserBase {
             }
             paths.add(parsePath());
         } while (accept(Token.Kind.COMMA));
+        ExpressionException overlap = DocumentPath.overlap(KIND, paths);
+        if (overlap != null) {
+            hold(Problem.OVERLAP, overlap);
+        }
         finish();
-        DocumentPath.checkDisjoint(KIND, paths);
         return ProjectionTree.of(paths);
     }
 }

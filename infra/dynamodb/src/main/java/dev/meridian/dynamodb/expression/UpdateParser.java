@@ -16,8 +16,10 @@ import java.util.Set;
  * <pre>
  * update  := ( SET set ( ',' set )* | REMOVE path ( ',' path )* | ADD path :v ( ',' path :v )*
  *            | DELETE path :v ( ',' path :v )* )+          each clause at most once, in any order
- * set     := path '=' operand ( ( '+' | '-' ) operand )?
+ * set     := path '=' value | path '=' '(' value ')'
+ * value   := operand ( ( '+' | '-' ) operand )?
  * operand := path | :value | if_not_exists '(' path ',' operand ')' | list_append '(' operand ',' operand ')'
+ *          | '(' operand ')'
  * </pre>
  */
 final class UpdateParser extends ParserBase {
@@ -26,8 +28,17 @@ final class UpdateParser extends ParserBase {
 
     private enum Clause { SET, REMOVE, ADD, DELETE }
 
+    private static final List<Problem> PRIORITY = List.of(Problem.RESERVED, Problem.UNKNOWN_FUNCTION, Problem.SECTION,
+            Problem.NAME, Problem.VALUE, Problem.OVERLAP, Problem.OPERAND, Problem.FUNCTION);
+    private static final Value NOTHING = new UpdateTree.ConstantValue(MISSING);
+
     UpdateParser(String source, ExpressionAttributes attributes) {
         super(KIND, source, attributes);
+    }
+
+    @Override
+    List<Problem> priority() {
+        return PRIORITY;
     }
 
     ParsedUpdate parse() {
@@ -41,16 +52,19 @@ final class UpdateParser extends ParserBase {
             }
             next();
             if (!seen.add(clause)) {
-                hold(invalid("The \"" + clause + "\" section can only be used once in an update expression;", t));
+                hold(Problem.SECTION, invalid("The \"" + clause + "\" section can only be used once in an update expression;", t));
             }
             do {
                 actions.add(parseAction(clause));
             } while (accept(Token.Kind.COMMA));
         } while (!at(Token.Kind.EOF));
-        finish();
         List<DocumentPath> paths = new ArrayList<>(actions.size());
         for (Action a : actions) paths.add(a.path());
-        DocumentPath.checkDisjoint(KIND, paths);
+        ExpressionException overlap = DocumentPath.overlap(KIND, paths);
+        if (overlap != null) {
+            hold(Problem.OVERLAP, overlap);
+        }
+        finish();
         return new ParsedUpdate(actions);
     }
 
@@ -87,7 +101,7 @@ final class UpdateParser extends ParserBase {
                 Token t = peek();
                 AttributeValue v = parseValueRef();
                 if (!(v instanceof AttributeValue.N || isSet(v)) && v != MISSING) {
-                    hold(operandType("ADD", v, t));
+                    hold(Problem.OPERAND, operandType("ADD", v, t));
                 }
                 return new UpdateTree.AddAction(path, v);
             }
@@ -95,7 +109,7 @@ final class UpdateParser extends ParserBase {
                 Token t = peek();
                 AttributeValue v = parseValueRef();
                 if (!isSet(v) && v != MISSING) {
-                    hold(operandType("DELETE", v, t));
+                    hold(Problem.OPERAND, operandType("DELETE", v, t));
                 }
                 return new UpdateTree.DeleteAction(path, v);
             }
@@ -108,16 +122,51 @@ final class UpdateParser extends ParserBase {
     }
 
     private Value parseSetValue() {
+        if (at(Token.Kind.LPAREN) && !parenthesisedOperandAhead()) {
+            next();
+            Value v = parseArithmetic();
+            expect(Token.Kind.RPAREN);
+            return v;
+        }
+        return parseArithmetic();
+    }
+
+    /** Whether the '(' at the cursor encloses a single operand rather than a whole {@code a + b}: no '+' or '-' directly inside. */
+    private boolean parenthesisedOperandAhead() {
+        int depth = 0;
+        for (int i = 0; ; i++) {
+            Token t = peek(i);
+            if (t.kind() == Token.Kind.EOF) return true;
+            if (t.kind() == Token.Kind.PLUS || t.kind() == Token.Kind.MINUS) {
+                if (depth == 1) return false;
+            } else if (t.kind() == Token.Kind.LPAREN) {
+                depth++;
+            } else if (t.kind() == Token.Kind.RPAREN && --depth == 0) {
+                return true;
+            }
+        }
+    }
+
+    private Value parseArithmetic() {
         Value left = parseOperand();
         if (at(Token.Kind.PLUS) || at(Token.Kind.MINUS)) {
-            boolean plus = next().kind() == Token.Kind.PLUS;
-            return new UpdateTree.Arithmetic(left, plus, parseOperand());
+            Token op = next();
+            boolean plus = op.kind() == Token.Kind.PLUS;
+            Value right = parseOperand();
+            checkConstants(op, op.text(), "N", left, right);
+            return new UpdateTree.Arithmetic(left, plus, right);
         }
         return left;
     }
 
     private Value parseOperand() {
         Token t = peek();
+        if (t.kind() == Token.Kind.LPAREN) {
+            next();
+            Value inner = parseOperand();
+            expect(Token.Kind.RPAREN);
+            return inner;
+        }
         if (t.kind() == Token.Kind.VALUE_REF) {
             return new UpdateTree.ConstantValue(parseValueRef());
         }
@@ -142,28 +191,35 @@ final class UpdateParser extends ParserBase {
             }
         }
         expect(Token.Kind.RPAREN);
-        Value dummy = new UpdateTree.ConstantValue(AttributeValue.NULL.INSTANCE);
-        if (!Functions.isKnown(f)) {
-            hold(invalid("Invalid function name; function: " + f, name));
-            return dummy;
-        }
         if (!Functions.UPDATE.contains(f)) {
-            hold(invalid("The function is not allowed in an update expression; function: " + f, name));
-            return dummy;
+            hold(Problem.UNKNOWN_FUNCTION, invalid("Invalid function name; function: " + f, name));
+            return NOTHING;
         }
         if (args.size() != 2) {
-            hold(invalid("Incorrect number of operands for operator or function; operator or function: " + f
+            hold(Problem.FUNCTION, invalid("Incorrect number of operands for operator or function; operator or function: " + f
                     + ", number of operands: " + args.size(), name));
-            return dummy;
+            return NOTHING;
         }
         if (f.equals("list_append")) {
+            checkConstants(name, f, "L", args.get(0), args.get(1));
             return new UpdateTree.ListAppend(args.get(0), args.get(1));
         }
         if (!(args.get(0) instanceof UpdateTree.PathValue p)) {
-            hold(invalid("Operator or function requires a document path; operator or function: " + f, name));
-            return dummy;
+            hold(Problem.FUNCTION, invalid("Operator or function requires a document path; operator or function: " + f, name));
+            return NOTHING;
         }
         return new UpdateTree.IfNotExists(p.path(), args.get(1));
+    }
+
+    /** A constant operand of {@code + - list_append} must have the type the operator works on. */
+    private void checkConstants(Token at, String operator, String type, Value... operands) {
+        for (Value v : operands) {
+            if (v instanceof UpdateTree.ConstantValue c && c.value() != MISSING && !c.value().type().equals(type)) {
+                hold(Problem.FUNCTION, invalid("Incorrect operand type for operator or function; operator or function: " + operator
+                        + ", operand type: " + c.value().type(), at));
+                return;
+            }
+        }
     }
 
     static boolean isSet(AttributeValue v) {

@@ -104,14 +104,71 @@ class ConditionErrorsTest {
     @Test
     void functionOperandTypes_shouldBeChecked() {
         assertMessage("attribute_exists(:v)", "Invalid ConditionExpression: Operator or function requires a document path; operator or function: attribute_exists", ":v", s("x"));
-        assertMessage("size(:v) = :v", "Invalid ConditionExpression: Operator or function requires a document path; operator or function: size", ":v", s("x"));
-        assertMessage("attribute_type(a, :t)", "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: { B,NULL,SS,BOOL,L,BS,N,NS,S,M }", ":t", s("STRING"));
+        assertMessage("size(:v) = :v", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N", ":v", n(1));
+        assertMessage("size(size(a)) = :v", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: size, operand type: N", ":v", n(1));
+        assertMessage("attribute_type(a, :t)", "Invalid ConditionExpression: Invalid attribute type name found; type: STRING, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}", ":t", s("STRING"));
+        assertMessage("attribute_type(a, b)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
+        assertMessage("begins_with(a, size(b))", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
         assertMessage("attribute_type(a, :t)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: N", ":t", n(1));
         assertMessage("begins_with(a, :v)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: N", ":v", n(1));
         assertMessage("begins_with(a, :v)", "Invalid ConditionExpression: Incorrect operand type for operator or function; operator or function: begins_with, operand type: L", ":v", l());
         for (String type : new String[] {"S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M"}) {
             assertThat(Expressions.condition("ConditionExpression", "attribute_type(a, :t)", Av.attrs(":t", s(type)))).isNotNull();
         }
+    }
+
+    @Test
+    void sizeOfAConstant_shouldBeItsSize() {
+        assertThat(Expressions.condition("ConditionExpression", "size(:v) = :n", Av.attrs(":v", s("abc"), ":n", n(3))).test(Map.of())).isTrue();
+        assertThat(Expressions.condition("ConditionExpression", "size(:v) = :n", Av.attrs(":v", l(n(1)), ":n", n(1))).test(Map.of())).isTrue();
+    }
+
+    @Test
+    void sameOperandTwice_shouldBeRejected() {
+        assertMessage("a = a", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this operator or"
+                + " function; operator: =, first operand: [a]");
+        assertMessage("#a.b[1] < a.b[1]", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this"
+                + " operator or function; operator: <, first operand: [a, b, [1]]", "#a", "a");
+        assertMessage("begins_with(a, a)", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this"
+                + " operator or function; operator: begins_with, first operand: [a]");
+        assertMessage("contains(a, a)", "Invalid ConditionExpression: The first operand must be distinct from the remaining operands for this"
+                + " operator or function; operator: contains, first operand: [a]");
+        assertThat(Expressions.condition("ConditionExpression", "a = b AND a.x = a.y", ExpressionAttributes.none())).isNotNull();
+    }
+
+    @Test
+    void parenthesisedOperands_shouldBeAccepted() {
+        Map<String, dev.meridian.dynamodb.model.AttributeValue> it = item("a", n(1), "l", l(n(1), n(2)));
+        assertThat(Expressions.condition("ConditionExpression", "(a) = :v", Av.attrs(":v", n(1))).test(it)).isTrue();
+        assertThat(Expressions.condition("ConditionExpression", "a = (:v)", Av.attrs(":v", n(1))).test(it)).isTrue();
+        assertThat(Expressions.condition("ConditionExpression", "(size(l)) > :v AND ((a = :v) OR a = :w)", Av.attrs(":v", n(1), ":w", n(2))).test(it)).isTrue();
+        assertThat(Expressions.condition("ConditionExpression", "a IN ((:v), :w)", Av.attrs(":v", n(1), ":w", n(2))).test(it)).isTrue();
+        assertMessage("((a)) = :v", "Invalid ConditionExpression: The expression has redundant parentheses;", ":v", n(1));
+    }
+
+    @Test
+    void heldErrors_shouldBeReportedInDynamoDbsOrder() {
+        // redundant parentheses before anything else found
+        assertMessage("status = :nope OR ((a = :v))", "Invalid ConditionExpression: The expression has redundant parentheses;", ":v", n(1));
+        // an unknown function before a reserved word
+        assertMessage("status = :v AND foo(a)", "Invalid ConditionExpression: Invalid function name; function: foo", ":v", n(1));
+        // a misused function before a reserved word
+        assertMessage("status = :v AND size(a)", "Invalid ConditionExpression: The function is not allowed to be used this way in an expression;"
+                + " function: size", ":v", n(1));
+        // a reserved word before an undefined placeholder
+        assertMessage("a = :nope AND status = :v", "Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status", ":v", n(1));
+        // undefined values and names: the first found
+        assertMessage("a = :nope AND #nope = :v", "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                + " attribute value: :nope", ":v", n(1));
+        // a placeholder before an operand count
+        assertMessage("begins_with(a) AND b = :nope", "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
+                + " attribute value: :nope");
+    }
+
+    @Test
+    void betweenBoundsOfTwoTypes_shouldBeRejected() {
+        assertMessage("a BETWEEN :lo AND :hi", "Invalid ConditionExpression: The BETWEEN operator requires same data type for lower and upper"
+                + " bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:9}", ":lo", n(1), ":hi", s("9"));
     }
 
     @Test
