@@ -76,9 +76,8 @@ final class Documents {
 
     /**
      * Removes the value at the path; removing what is not there (the attribute, a map key, an
-     * index past the end, or any step before them) changes nothing, but a step into a value of
-     * the wrong type (a key of a list, an index of a map or scalar) is an invalid path. A removed
-     * list element shifts the rest down.
+     * index past the end) changes nothing, but as for a write, every step before the last must
+     * exist with the right type. A removed list element shifts the rest down.
      */
     static void remove(Map<String, AttributeValue> item, DocumentPath path) {
         String top = path.topLevel();
@@ -88,7 +87,7 @@ final class Documents {
         }
         AttributeValue current = item.get(top);
         if (current == null) {
-            return;
+            throw invalidPath();
         }
         AttributeValue updated = removeIn(current, path.elements(), 1);
         if (updated != current) {
@@ -105,7 +104,8 @@ final class Documents {
             }
             AttributeValue child = m.values().get(key.name());
             if (child == null) {
-                return container;
+                if (last) return container;
+                throw invalidPath();
             }
             Map<String, AttributeValue> copy = new LinkedHashMap<>(m.values());
             if (last) {
@@ -122,7 +122,8 @@ final class Documents {
             throw invalidPath();
         }
         if (index >= l.values().size()) {
-            return container;
+            if (last) return container;
+            throw invalidPath();
         }
         List<AttributeValue> copy = new ArrayList<>(l.values());
         if (last) {

@@ -7,6 +7,7 @@ import dev.meridian.dynamodb.model.AttributeValue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -122,17 +123,45 @@ public final class Legacy {
                 }
                 case "ADD" -> {
                     if (v == null) throw DynamoDbException.validation(INVALID + "Only DELETE action is allowed when no attribute value is specified");
-                    if (!(v instanceof AttributeValue.N) && !UpdateParser.isSet(v)) {
+                    if (v instanceof AttributeValue.L) {
+                        // a list is appended to the list there (or becomes it)
+                        UpdateTree.Value existing = new UpdateTree.IfNotExists(path, new UpdateTree.ConstantValue(new AttributeValue.L(List.of())));
+                        actions.add(new UpdateTree.SetAction(path, new UpdateTree.ListAppend(existing, new UpdateTree.ConstantValue(v))));
+                    } else if (v instanceof AttributeValue.N || UpdateParser.isSet(v)) {
+                        actions.add(new UpdateTree.AddAction(path, v));
+                    } else {
                         throw DynamoDbException.validation(INVALID + "ADD action is not supported for the type " + v.type());
                     }
-                    actions.add(new UpdateTree.AddAction(path, v));
                 }
                 default -> throw DynamoDbException.validation("1 validation error detected: Value '" + action
                         + "' at 'attributeUpdates." + u.attribute() + ".member.action' failed to satisfy constraint:"
                         + " Member must satisfy enum value set: [ADD, PUT, DELETE]");
             }
         }
-        return new ParsedUpdate(actions);
+        ParsedUpdate update = new ParsedUpdate(actions);
+        return new Update() {
+            @Override
+            public Map<String, AttributeValue> apply(Map<String, AttributeValue> item) {
+                try {
+                    return update.apply(item);
+                } catch (ExpressionException e) {
+                    if (e.getMessage().equals(UpdateTree.INCORRECT_TYPE)) {
+                        throw DynamoDbException.validation("Type mismatch for attribute to update");
+                    }
+                    throw e;
+                }
+            }
+
+            @Override
+            public Set<String> topLevelAttributes() {
+                return update.topLevelAttributes();
+            }
+
+            @Override
+            public Projection updatedPaths() {
+                return update.updatedPaths();
+            }
+        };
     }
 
     // ---- conditions

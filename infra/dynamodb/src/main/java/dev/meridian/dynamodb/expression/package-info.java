@@ -26,8 +26,10 @@
  *   <li>Messages DynamoDB does not document exactly (for example a key condition on a nested
  *       attribute, more than two key conditions) are worded here and may differ from the
  *       service's text.</li>
- *   <li>Constant operands of arithmetic and {@code list_append} are type-checked when the
- *       update is applied, not when it is parsed.</li>
+ *   <li>Which of several problems in one expression is reported follows DynamoDB's order for
+ *       the common kinds (syntax first, then parentheses, functions, reserved words,
+ *       placeholders, overlapping paths, operand types); rarer combinations may name another
+ *       of the problems than the service would.</li>
  * </ul>
  */
 package dev.meridian.dynamodb.expression;

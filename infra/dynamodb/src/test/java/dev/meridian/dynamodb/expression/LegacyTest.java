@@ -131,6 +131,9 @@ class LegacyTest {
         assertThat(Legacy.attributeUpdates(List.of(new Legacy.AttributeUpdate("data", "DELETE", null))).apply(ITEM)).doesNotContainKey("data");
         assertThat(Legacy.attributeUpdates(List.of(new Legacy.AttributeUpdate("c", "ADD", ns("1")))).apply(Map.of())).isEqualTo(item("c", ns("1")));
         assertThat(u.topLevelAttributes()).containsExactlyInAnyOrder("data", "n", "tags", "pk2");
+        Update append = Legacy.attributeUpdates(List.of(new Legacy.AttributeUpdate("l", "ADD", l(n(2)))));
+        assertThat(append.apply(item("l", l(n(1))))).isEqualTo(item("l", l(n(1), n(2))));
+        assertThat(append.apply(Map.of())).as("ADD of a list to nothing").isEqualTo(item("l", l(n(2))));
     }
 
     @Test
@@ -144,6 +147,6 @@ class LegacyTest {
         assertThatThrownBy(() -> Legacy.attributeUpdates(List.of(new Legacy.AttributeUpdate("a", "MERGE", n(1)))))
                 .hasMessageContaining("Member must satisfy enum value set: [ADD, PUT, DELETE]");
         Update add = Legacy.attributeUpdates(List.of(new Legacy.AttributeUpdate("data", "ADD", n(1))));
-        assertThatThrownBy(() -> add.apply(ITEM)).hasMessage("An operand in the update expression has an incorrect data type");
+        assertThatThrownBy(() -> add.apply(ITEM)).isInstanceOf(DynamoDbException.class).hasMessage("Type mismatch for attribute to update");
     }
 }

@@ -171,10 +171,13 @@ class UpdateExpressionTest {
     }
 
     @Test
-    void remove_shouldIgnoreAMissingParent_butRejectAStepIntoTheWrongType() {
+    void remove_shouldIgnoreAMissingLeaf_butRejectAMissingOrWronglyTypedParent() {
         Map<String, AttributeValue> it = item("s", s("x"), "m", m("a", n(1)), "l", l(n(1)));
-        assertThat(apply("REMOVE nope.a, m.b.c, l[5].x", it)).isEqualTo(it);
+        assertThat(apply("REMOVE m.b, l[5], nope", it)).isEqualTo(it);
         String invalid = "The document path provided in the update expression is invalid for update";
+        assertFails("REMOVE nope.a", it, invalid);
+        assertFails("REMOVE m.b.c", it, invalid);
+        assertFails("REMOVE l[5].x", it, invalid);
         assertFails("REMOVE s.a", it, invalid);
         assertFails("REMOVE m[0]", it, invalid);
         assertFails("REMOVE l.a", it, invalid);
