@@ -5,8 +5,9 @@ import dev.meridian.dynamodb.model.AttributeValue;
 import java.util.List;
 
 /**
- * A parsed KeyConditionExpression: one or two terms joined by AND. The caller matches the
- * terms to the table's or index's key schema (partition key: EQ only).
+ * A parsed KeyConditionExpression: terms joined by AND, at most one per attribute, in the order
+ * written. The caller matches the terms to the table's or index's key schema (partition key: EQ
+ * only; a term on any other attribute, so also a third term, is the caller's error to report).
  */
 public record KeyCondition(List<Term> terms) {
 

@@ -30,9 +30,6 @@ final class KeyConditionParser {
                 throw new ExpressionException("KeyConditionExpressions must only contain one condition per key", -1);
             }
         }
-        if (terms.size() > 2) {
-            throw new ExpressionException("Conditions can be of length 1 or 2 only", -1);
-        }
         return new KeyCondition(List.copyOf(terms));
     }
 
@@ -55,9 +52,15 @@ final class KeyConditionParser {
         } else if (c instanceof ConditionTree.Compare cmp) {
             terms.add(compare(cmp));
         } else if (c instanceof ConditionTree.Between b) {
+            if (!(b.value() instanceof Operand.PathRef) && !(b.value() instanceof Operand.Size)) {
+                throw condition("BETWEEN operator must have the key attribute as its first operand");
+            }
             String name = keyName(b.value());
             terms.add(new KeyCondition.Term(name, KeyCondition.Op.BETWEEN, List.of(constant(b.low()), constant(b.high()))));
         } else if (c instanceof ConditionTree.BeginsWith bw) {
+            if (!(bw.value() instanceof Operand.PathRef) && !(bw.value() instanceof Operand.Size)) {
+                throw condition("begins_with operator must have the key attribute as its first operand");
+            }
             String name = keyName(bw.value());
             terms.add(new KeyCondition.Term(name, KeyCondition.Op.BEGINS_WITH, List.of(constant(bw.prefix()))));
         } else {
@@ -112,8 +115,7 @@ final class KeyConditionParser {
             throw condition("No key attribute specified");
         }
         if (!ref.path().isTopLevel()) {
-            throw new ExpressionException("Invalid " + KIND
-                    + ": Key conditions can only be on top-level attributes; document path: " + ref.path(), -1);
+            throw new ExpressionException("KeyConditionExpressions cannot have conditions on nested attributes", -1);
         }
         return ref.path().topLevel();
     }
@@ -129,6 +131,9 @@ final class KeyConditionParser {
     }
 
     private static ExpressionException operator(String op) {
+        if (op.equals("size")) {
+            return new ExpressionException("KeyConditionExpressions cannot contain nested operations", -1);
+        }
         return new ExpressionException("Invalid operator used in KeyConditionExpression: " + op, -1);
     }
 

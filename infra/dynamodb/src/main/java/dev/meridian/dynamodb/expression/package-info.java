@@ -23,9 +23,10 @@
  *
  * <h2>Limitations</h2>
  * <ul>
- *   <li>Messages DynamoDB does not document exactly (for example a key condition on a nested
- *       attribute, more than two key conditions) are worded here and may differ from the
- *       service's text.</li>
+ *   <li>Messages DynamoDB does not document are taken from what the service is known to
+ *       answer; a few rare ones (an index too large for a list, an empty attribute name) are
+ *       worded here and may differ from the service's text.</li>
+ *   <li>{@code size} of a string counts its UTF-8 bytes.</li>
  *   <li>Which of several problems in one expression is reported follows DynamoDB's order for
  *       the common kinds (syntax first, then parentheses, functions, reserved words,
  *       placeholders, overlapping paths, operand types); rarer combinations may name another

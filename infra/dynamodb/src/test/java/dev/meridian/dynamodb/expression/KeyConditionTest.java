@@ -61,7 +61,20 @@ class KeyConditionTest {
         assertRejected("pk = :p AND sk <> :s", "Invalid operator used in KeyConditionExpression: <>", a);
         assertRejected("pk = :p AND attribute_exists(sk)", "Invalid operator used in KeyConditionExpression: attribute_exists", ":p", s("p"));
         assertRejected("pk = :p AND contains(sk, :s)", "Invalid operator used in KeyConditionExpression: contains", a);
-        assertRejected("pk = :p AND size(sk) = :s", "Invalid operator used in KeyConditionExpression: size", a);
+        assertRejected("pk = :p AND size(sk) = :s", "KeyConditionExpressions cannot contain nested operations", a);
+    }
+
+    @Test
+    void termsThatNameNoSingleTopLevelKey_shouldBeRejected() {
+        Object[] a = {":p", s("p"), ":s", s("s")};
+        assertRejected("pk = :p AND sk = pk", "Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition", a);
+        assertRejected(":p = :s", "Invalid condition in KeyConditionExpression: No key attribute specified", a);
+        assertRejected("pk.x = :p", "KeyConditionExpressions cannot have conditions on nested attributes", a);
+        assertRejected("pk = :p AND :s BETWEEN sk AND :s", "Invalid condition in KeyConditionExpression: BETWEEN operator must have the key"
+                + " attribute as its first operand", a);
+        assertRejected("pk = :p AND begins_with(:s, sk)", "Invalid condition in KeyConditionExpression: begins_with operator must have the"
+                + " key attribute as its first operand", a);
+        assertThat(parse("a = :p AND b = :s AND c = :s", a).terms()).as("matching the terms to the key schema is the caller's").hasSize(3);
     }
 
     @Test
