@@ -85,7 +85,7 @@ if run_make build-CommonLayer "$layer"; then
                 'url-connection-client-[0-9]*.jar' 'jackson-databind-[0-9]*.jar'; do
       if compgen -G "$lib/$want" >/dev/null; then ok "layer has $want"; else fail "layer lacks $want"; fi
     done
-    for unwanted in 'junit-*.jar' 'DynamoDBLocal-*.jar' 'elasticmq-*.jar' 'meridian-testkit*.jar' \
+    for unwanted in 'junit-*.jar' 'DynamoDBLocal-*.jar' 'meridian-dynamodb*.jar' 'elasticmq-*.jar' 'meridian-testkit*.jar' \
                     'apache-client-*.jar' 'netty-nio-client-*.jar'; do
       if compgen -G "$lib/$unwanted" >/dev/null; then fail "layer contains $unwanted"; fi
     done

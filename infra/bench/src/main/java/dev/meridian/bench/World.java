@@ -13,7 +13,7 @@ import dev.meridian.inventory.handlers.ProductsApiHandler;
 import dev.meridian.orders.adapters.OrderTables;
 import dev.meridian.orders.handlers.OrderEventsHandler;
 import dev.meridian.orders.handlers.OrdersApiHandler;
-import dev.meridian.testkit.DynamoDbLocalEngine;
+import dev.meridian.dynamodb.DynamoDbEngine;
 import dev.meridian.testkit.Tables;
 
 import java.io.ByteArrayInputStream;
@@ -37,7 +37,7 @@ final class World implements AutoCloseable {
     /** An order inventory has released (a tombstone): OrderCancelled for it is a one-read no-op. */
     static final String RELEASED_ORDER_ID = "ord-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
 
-    final DynamoDbLocalEngine dynamo;
+    final DynamoDbEngine dynamo;
     final StubEventBridge eventBridge;
     final Map<String, String> functionEnv;
     final CallCounter calls = new CallCounter();
@@ -45,7 +45,7 @@ final class World implements AutoCloseable {
     private DomainEvent outboxEvent;
     private software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry outboxEntry;
 
-    private World(DynamoDbLocalEngine dynamo, StubEventBridge eventBridge) {
+    private World(DynamoDbEngine dynamo, StubEventBridge eventBridge) {
         this.dynamo = dynamo;
         this.eventBridge = eventBridge;
         Map<String, String> env = new LinkedHashMap<>();
@@ -67,7 +67,7 @@ final class World implements AutoCloseable {
     }
 
     static World start() {
-        DynamoDbLocalEngine dynamo = DynamoDbLocalEngine.start(null);
+        DynamoDbEngine dynamo = DynamoDbEngine.builder().build().start();
         World world = new World(dynamo, StubEventBridge.start());
         AwsClients.addInterceptorForNewClients(world.calls);
         world.createTables();

@@ -13,7 +13,7 @@ import dev.meridian.local.streams.StreamEventSourceMapping;
 import dev.meridian.local.template.CfnYaml;
 import dev.meridian.local.template.Specs;
 import dev.meridian.local.template.StackModel;
-import dev.meridian.testkit.DynamoDbLocalEngine;
+import dev.meridian.dynamodb.DynamoDbEngine;
 import dev.meridian.testkit.ElasticMqEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +79,7 @@ public final class MeridianLocal implements AutoCloseable {
     private StackModel model;
     private HttpGateway gateway;
     private EventBridgeEndpoint eventsEndpoint;
-    private DynamoDbLocalEngine dynamo;
+    private DynamoDbEngine dynamo;
     private ElasticMqEngine elasticMq;
     private DynamoDbClient dynamoDb;
     private DynamoDbStreamsClient streams;
@@ -132,8 +132,8 @@ public final class MeridianLocal implements AutoCloseable {
 
         phases.mark("template");
         Path dataDir = options.dataDir();
-        CompletableFuture<DynamoDbLocalEngine> dynamoF = CompletableFuture.supplyAsync(
-                () -> DynamoDbLocalEngine.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
+        CompletableFuture<DynamoDbEngine> dynamoF = CompletableFuture.supplyAsync(
+                () -> DynamoDbEngine.builder().dataDirectory(dataDir == null ? null : dataDir.resolve("dynamodb")).build().start());
         CompletableFuture<ElasticMqEngine> sqsF = CompletableFuture.supplyAsync(ElasticMqEngine::start);
         CompletableFuture<LocalIssuer.KeyMaterial> keyF = CompletableFuture.supplyAsync(
                 () -> LocalIssuer.keyMaterial(dataDir == null ? null : dataDir.resolve("issuer-key")));
@@ -146,7 +146,7 @@ public final class MeridianLocal implements AutoCloseable {
             dynamo = dynamoF.join();
             elasticMq = sqsF.join();
         } catch (CompletionException e) {
-            dynamoF.thenAccept(DynamoDbLocalEngine::close);
+            dynamoF.thenAccept(DynamoDbEngine::close);
             sqsF.thenAccept(ElasticMqEngine::close);
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -1,5 +1,6 @@
 package dev.meridian.testkit;
 
+import dev.meridian.dynamodb.DynamoDbEngine;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -14,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * JUnit 5 extension that starts one DynamoDB Local and one ElasticMQ per test JVM (in
+ * JUnit 5 extension that starts one DynamoDB engine (Meridian's own, infra/dynamodb) and one ElasticMQ per test JVM (in
  * parallel, on free loopback ports) and stops them when the JVM's test run ends.
  *
  * <p>Tests isolate themselves by table and queue names: use {@link #uniqueName(String)}.
@@ -86,13 +87,13 @@ public final class LocalEngines implements BeforeAllCallback {
 
     /** Both engines and clients bound to them. */
     public static final class Engines implements AutoCloseable {
-        private final DynamoDbLocalEngine dynamo;
+        private final DynamoDbEngine dynamo;
         private final ElasticMqEngine sqsEngine;
         private final DynamoDbClient dynamoDb;
         private final DynamoDbStreamsClient streams;
         private final SqsClient sqs;
 
-        private Engines(DynamoDbLocalEngine dynamo, ElasticMqEngine sqsEngine) {
+        private Engines(DynamoDbEngine dynamo, ElasticMqEngine sqsEngine) {
             this.dynamo = dynamo;
             this.sqsEngine = sqsEngine;
             var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
@@ -104,14 +105,14 @@ public final class LocalEngines implements BeforeAllCallback {
                     .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         }
 
-        /** Starts DynamoDB Local and ElasticMQ in parallel. */
+        /** Starts the DynamoDB engine and ElasticMQ in parallel. */
         public static Engines start() {
-            CompletableFuture<DynamoDbLocalEngine> dynamo = CompletableFuture.supplyAsync(DynamoDbLocalEngine::start);
+            CompletableFuture<DynamoDbEngine> dynamo = CompletableFuture.supplyAsync(() -> DynamoDbEngine.builder().build().start());
             CompletableFuture<ElasticMqEngine> sqs = CompletableFuture.supplyAsync(ElasticMqEngine::start);
             return new Engines(dynamo.join(), sqs.join());
         }
 
-        public DynamoDbLocalEngine dynamoEngine() {
+        public DynamoDbEngine dynamoEngine() {
             return dynamo;
         }
 

@@ -2,7 +2,7 @@ package dev.meridian.local.chaos;
 
 import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.config.Environment;
-import dev.meridian.testkit.DynamoDbLocalEngine;
+import dev.meridian.dynamodb.DynamoDbEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChaosInterceptorTest {
 
-    static DynamoDbLocalEngine engine;
+    static DynamoDbEngine engine;
     static DynamoDbClient engineClient;
 
     @BeforeAll
     static void start() {
-        engine = DynamoDbLocalEngine.start();
+        engine = DynamoDbEngine.builder().build().start();
         engineClient = DynamoDbClient.builder().endpointOverride(engine.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
