@@ -3,7 +3,8 @@
 and the things cfn-lint does not check (global table keys, stream view types, SQS event
 settings, rule patterns against the sample events); then runs the sibling checks:
 check_alarms.py (every function, queue, stream and API has its alarms, each alarm its runbook
-section in docs/operations.md).
+section in docs/operations.md) and check_workflows.py (actions pinned to commits, deploys
+gated on ci with a smoke check after each region, CI on Java 17 and 21).
 
 Reads the markdown tables of the docs, so a change to either side that is not made to the
 other fails here. Needs cfn-lint installed (its YAML loader understands !Ref, !Sub, ...).
@@ -240,13 +241,17 @@ for path in glob.glob(os.path.join(ROOT, "events", "**", "*.json"), recursive=Tr
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_alarms  # noqa: E402
 
+import check_workflows  # noqa: E402
+
 alarm_failures, alarm_count = check_alarms.main(template)
 failures += alarm_failures
+workflow_failures, _ = check_workflows.main()
+failures += workflow_failures
 
 if failures:
     print("check-template: %d problem(s)" % len(failures))
     for f in failures:
         print("  - " + f)
     sys.exit(1)
-print("check-template: OK (%d functions, %d tables, %d rules, %d alarms; alarm self-test passed)"
+print("check-template: OK (%d functions, %d tables, %d rules, %d alarms; workflows pinned and gated; self-tests passed)"
       % (len(functions), len(table_rows_of_docs()), len(rules), alarm_count))
