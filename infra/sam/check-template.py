@@ -3,7 +3,8 @@
 and the things cfn-lint does not check (global table keys, stream view types, SQS event
 settings, rule patterns against the sample events); then runs the sibling checks:
 check_alarms.py (every function, queue, stream and API has its alarms, each alarm its runbook
-section in docs/operations.md) and check_workflows.py (actions pinned to commits, deploys
+section in docs/operations.md), check_local_env.py (events/env.json, for sam local invoke,
+covers every function with declared variables only) and check_workflows.py (actions pinned to commits, deploys
 gated on ci with a smoke check after each region, CI on Java 17 and 21).
 
 Reads the markdown tables of the docs, so a change to either side that is not made to the
@@ -241,17 +242,20 @@ for path in glob.glob(os.path.join(ROOT, "events", "**", "*.json"), recursive=Tr
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import check_alarms  # noqa: E402
 
+import check_local_env  # noqa: E402
 import check_workflows  # noqa: E402
 
 alarm_failures, alarm_count = check_alarms.main(template)
 failures += alarm_failures
 workflow_failures, _ = check_workflows.main()
 failures += workflow_failures
+env_failures, _ = check_local_env.main(template)
+failures += env_failures
 
 if failures:
     print("check-template: %d problem(s)" % len(failures))
     for f in failures:
         print("  - " + f)
     sys.exit(1)
-print("check-template: OK (%d functions, %d tables, %d rules, %d alarms; workflows pinned and gated; self-tests passed)"
+print("check-template: OK (%d functions, %d tables, %d rules, %d alarms; env.json and workflows checked; self-tests passed)"
       % (len(functions), len(table_rows_of_docs()), len(rules), alarm_count))
