@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Checks template.yaml against the contract in docs/architecture.md and docs/events.md,
 and the things cfn-lint does not check (global table keys, stream view types, SQS event
-settings, rule patterns against the sample events).
+settings, rule patterns against the sample events); then runs the sibling checks:
+check_alarms.py (every function, queue, stream and API has its alarms, each alarm its runbook
+section in docs/operations.md), check_local_env.py (events/env.json, for sam local invoke,
+covers every function with declared variables only) and check_workflows.py (actions pinned to commits, deploys
+gated on ci with a smoke check after each region, CI on Java 17 and 21).
 
 Reads the markdown tables of the docs, so a change to either side that is not made to the
 other fails here. Needs cfn-lint installed (its YAML loader understands !Ref, !Sub, ...).
@@ -107,12 +111,19 @@ for logical_id, fn in functions.items():
         check("RedrivePolicy" in queue, f"{queue_id}: needs a RedrivePolicy (DLQ)")
 
 # ---------------------------------------------------------------- environment variables
+ENDPOINT_OVERRIDES = ("DYNAMODB_ENDPOINT", "EVENTBRIDGE_ENDPOINT", "SQS_ENDPOINT")
 for cells in md_table("docs/architecture.md", "variable"):
     for name in ticks(cells[0]):
-        if name in ("AWS_REGION", "DYNAMODB_ENDPOINT", "EVENTBRIDGE_ENDPOINT"):
-            check(name not in env, f"{name} must not be set by the template (Lambda sets AWS_REGION; endpoints are local only)")
+        if name == "AWS_REGION":
+            check(name not in env, "AWS_REGION must not be set by the template (Lambda sets it)")
+        elif name in ENDPOINT_OVERRIDES:
+            # declared (so sam local invoke --env-vars may set them) and empty: the real endpoint in AWS
+            check(env.get(name) == "", f"{name} must be declared in Globals.Function.Environment with the value \"\" (empty = the AWS endpoint)")
         else:
             check(name in env, f"environment variable {name} (docs) missing from Globals.Function.Environment")
+for name in ENDPOINT_OVERRIDES:
+    check(any(name in ticks(c[0]) for c in md_table("docs/architecture.md", "variable")),
+          f"endpoint override {name} is not documented in docs/architecture.md (Environment variables)")
 check(str(number(env.get("RESERVATION_TTL_SECONDS"))) == "900", "RESERVATION_TTL_SECONDS should default to 900 (docs/architecture.md)")
 
 # ---------------------------------------------------------------- tables
@@ -226,9 +237,25 @@ for path in glob.glob(os.path.join(ROOT, "events", "**", "*.json"), recursive=Tr
     except ValueError as e:
         failures.append(f"{os.path.relpath(path, ROOT)}: {e}")
 
+# ---------------------------------------------------------------- alarms, sam local env, workflows
+# sibling checks, each with its own negative controls (see their docstrings)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_alarms  # noqa: E402
+
+import check_local_env  # noqa: E402
+import check_workflows  # noqa: E402
+
+alarm_failures, alarm_count = check_alarms.main(template)
+failures += alarm_failures
+workflow_failures, _ = check_workflows.main()
+failures += workflow_failures
+env_failures, _ = check_local_env.main(template)
+failures += env_failures
+
 if failures:
     print("check-template: %d problem(s)" % len(failures))
     for f in failures:
         print("  - " + f)
     sys.exit(1)
-print("check-template: OK (%d functions, %d tables, %d rules)" % (len(functions), len(table_rows_of_docs()), len(rules)))
+print("check-template: OK (%d functions, %d tables, %d rules, %d alarms; env.json and workflows checked; self-tests passed)"
+      % (len(functions), len(table_rows_of_docs()), len(rules), alarm_count))
