@@ -20,19 +20,22 @@ final class Engines implements AutoCloseable {
     final DurabilityPlugin durability;
     final DynamoDbClient db;
     final DynamoDbStreamsClient streams;
+    final TtlPlugin ttl;
 
-    private Engines(DynamoDbEngine engine, DurabilityPlugin durability) {
+    private Engines(DynamoDbEngine engine, DurabilityPlugin durability, TtlPlugin ttl) {
         this.engine = engine;
         this.durability = durability;
+        this.ttl = ttl;
         this.db = dynamo(engine.endpoint());
         this.streams = streams(engine.endpoint());
     }
 
     static Engines start(Path dir, long snapshotAfterBytes) {
         DurabilityPlugin durability = new DurabilityPlugin(false, snapshotAfterBytes);
+        TtlPlugin ttl = new TtlPlugin(null, null);
         DynamoDbEngine engine = DynamoDbEngine.builder().dataDirectory(dir).discoverPlugins(false)
-                .plugin(durability).plugin(new StreamsPlugin()).plugin(new TtlPlugin(null, null)).build().start();
-        return new Engines(engine, durability);
+                .plugin(durability).plugin(new StreamsPlugin()).plugin(ttl).build().start();
+        return new Engines(engine, durability, ttl);
     }
 
     static DynamoDbClient dynamo(URI endpoint) {

@@ -136,6 +136,9 @@ class RestartTest {
             assertThat(before.items()).hasSize(51);
             assertThat(before.records()).hasSize(50 + 1 + 1 + 2);
             assertThat(before.tables()).containsExactly("orders");
+            // the TTL reaper follows the restored table: its expiry index holds the 49 items with a TTL
+            assertThat(e.ttl.reaper().sweep()).isZero();
+            assertThat(e.ttl.reaper().indexed("orders")).isEqualTo(49);
             // and the stream goes on numbering above what it had
             e.db.putItem(r -> r.tableName("orders").item(Map.of("pk", s("new"), "sk", n(1))));
             List<Record> records = readStream(e, before.table().latestStreamArn());

@@ -159,6 +159,22 @@ class StreamReadingTest extends ConformanceTest {
     }
 
     @Test
+    void deletingTheTable_shouldDisableItsStream_whichStaysReadable() {
+        // given
+        String t = streamTable();
+        String arn = arn(t);
+        put(t, "a");
+        // when
+        db.deleteTable(r -> r.tableName(t));
+        // then
+        StreamDescription d = streams.describeStream(r -> r.streamArn(arn)).streamDescription();
+        assertThat(d.streamStatus()).isEqualTo(StreamStatus.DISABLED);
+        assertThat(d.shards().get(0).sequenceNumberRange().endingSequenceNumber()).isNotNull();
+        assertThat(pks(StreamsClients.readAll(streams, arn))).containsExactly("a");
+        assertThat(streams.listStreams(r -> r.tableName(t)).streams()).extracting(s -> s.streamArn()).containsExactly(arn);
+    }
+
+    @Test
     void listStreams_shouldPage() {
         // given
         String a = streamTable();

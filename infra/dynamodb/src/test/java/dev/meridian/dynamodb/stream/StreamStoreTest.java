@@ -158,6 +158,23 @@ class StreamStoreTest {
     }
 
     @Test
+    void page_shouldStopAtOneMegabyte() {
+        // given: three records of about 400 KB each
+        StreamStore store = store(StreamSettings.defaults());
+        Stream s = store.enable("t", null, KEY, StreamViewType.NEW_IMAGE, clock.millis());
+        for (int i = 0; i < 3; i++) {
+            Map<String, AttributeValue> big = Map.of("pk", AttributeValue.s("b" + i), "pad", AttributeValue.s("x".repeat(400_000)));
+            store.committed(List.of(new ItemChange("t", Map.of("pk", AttributeValue.s("b" + i)), null, big, ItemChange.Origin.CLIENT)), clock.millis());
+        }
+        // when
+        StreamStore.Page first = store.records(store.shardIterator(arn(s), s.shards().get(0).id, "TRIM_HORIZON", null), 1000);
+        StreamStore.Page second = store.records(first.nextIterator(), 1000);
+        // then
+        assertThat(pks(first)).containsExactly("b0", "b1");
+        assertThat(pks(second)).containsExactly("b2");
+    }
+
+    @Test
     void sequenceNumbers_shouldRoundTripAndCompareAsNumbers() {
         assertThat(SequenceNumbers.format(0)).isEqualTo("100000000000000000000");
         assertThat(SequenceNumbers.parse(SequenceNumbers.format(1_764_547_200_000_123L))).isEqualTo(1_764_547_200_000_123L);
