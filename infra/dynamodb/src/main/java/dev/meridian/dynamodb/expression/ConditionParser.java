@@ -28,7 +28,9 @@ final class ConditionParser extends ParserBase {
     static final int MAX_IN_OPERANDS = 100;
     private static final Set<String> TYPES = Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
     private static final List<Problem> PRIORITY = List.of(Problem.PARENS, Problem.UNKNOWN_FUNCTION, Problem.MISUSED_FUNCTION,
-            Problem.RESERVED, Problem.NAME, Problem.OPERAND_COUNT, Problem.DISTINCT, Problem.FUNCTION);
+            Problem.RESERVED, Problem.CONDITION, Problem.NAME, Problem.OPERAND_COUNT, Problem.DISTINCT, Problem.FUNCTION);
+    /** What a single condition reports of the problems found so far, in this order. */
+    private static final List<Problem> CONDITION_PRIORITY = List.of(Problem.NAME, Problem.OPERAND_COUNT, Problem.DISTINCT, Problem.FUNCTION);
     private static final Operand NOTHING = new Operand.Constant(MISSING);
 
     /** Conditions that came straight from a parenthesised group: a group around one of them is redundant. */
@@ -92,14 +94,27 @@ final class ConditionParser extends ParserBase {
             }
             return inner;
         }
+        Condition c;
         if (atCall()) {
             FunctionCall call = parseCall();
-            if (atComparisonTail(peek())) {
-                return parseComparisonTail(callAsOperand(call));
-            }
-            return callAsCondition(call);
+            c = atComparisonTail(peek()) ? parseComparisonTail(callAsOperand(call)) : callAsCondition(call);
+        } else {
+            c = parseComparisonTail(parseOperand());
         }
-        return parseComparisonTail(parseOperand());
+        endCondition();
+        return c;
+    }
+
+    /**
+     * After each comparison or function: DynamoDB reports, of the problems found so far, the
+     * first of the first condition that saw one (undefined placeholders, operand counts, same
+     * operands, operand types, in that order).
+     */
+    private void endCondition() {
+        ExpressionException e = firstHeld(CONDITION_PRIORITY);
+        if (e != null) {
+            hold(Problem.CONDITION, e);
+        }
     }
 
     /** Whether the '(' at the cursor encloses an operand: what follows its matching ')' is a comparison. */

@@ -19,7 +19,9 @@ abstract class ParserBase {
 
     /** The kinds of problem found while parsing that are reported after the syntax is known to be right. */
     enum Problem {
-        PARENS, RESERVED, UNKNOWN_FUNCTION, MISUSED_FUNCTION, SECTION, NAME, VALUE, OVERLAP, OPERAND_COUNT, DISTINCT, OPERAND, FUNCTION
+        PARENS, RESERVED, UNKNOWN_FUNCTION, MISUSED_FUNCTION, SECTION, NAME, VALUE, OVERLAP, OPERAND_COUNT, DISTINCT, OPERAND, FUNCTION,
+        /** The problem reported for the first condition of a condition expression that had one. */
+        CONDITION
     }
 
     /** DynamoDB's limit on the length of one expression string. */
@@ -124,6 +126,15 @@ abstract class ParserBase {
 
     final ExpressionException invalid(String detail, Token at) {
         return new ExpressionException("Invalid " + kind + ": " + detail, at == null ? -1 : at.start());
+    }
+
+    /** The first held problem of the given kinds, in that order, or null. */
+    final ExpressionException firstHeld(List<Problem> kinds) {
+        for (Problem p : kinds) {
+            ExpressionException e = held.get(p);
+            if (e != null) return e;
+        }
+        return null;
     }
 
     /** Keeps the first problem of its kind, to be thrown once the expression has parsed. */

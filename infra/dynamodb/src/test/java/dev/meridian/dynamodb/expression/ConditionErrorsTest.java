@@ -160,9 +160,14 @@ class ConditionErrorsTest {
         // undefined values and names: the first found
         assertMessage("a = :nope AND #nope = :v", "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
                 + " attribute value: :nope", ":v", n(1));
-        // a placeholder before an operand count
-        assertMessage("begins_with(a) AND b = :nope", "Invalid ConditionExpression: An expression attribute value used in expression is not defined;"
-                + " attribute value: :nope");
+        // within one condition: a placeholder before an operand count ...
+        assertMessage("begins_with(#nope)", "Invalid ConditionExpression: An expression attribute name used in the document path is not defined;"
+                + " attribute name: #nope");
+        // ... but across conditions the first condition with a problem decides
+        assertMessage("begins_with(a) AND b = :nope", "Invalid ConditionExpression: Incorrect number of operands for operator or function;"
+                + " operator or function: begins_with, number of operands: 1");
+        assertMessage("attribute_type(a, size(a)) and a = a and a = :nope", "Invalid ConditionExpression: Incorrect operand type for operator"
+                + " or function; operator or function: attribute_type, operand type: N");
     }
 
     @Test
