@@ -35,8 +35,17 @@ final class Frames {
     record Frame(byte[] payload, long end) {
     }
 
-    /** Why reading stopped: the end of the file, or a frame that is torn or corrupt at {@code offset}. */
-    record Stop(long offset, String reason) {
+    /**
+     * Why reading stopped: the end of the file, or a frame that is torn or corrupt at {@code offset}.
+     * {@code tornTail}: the bad frame can only be the write a dying process was making — it is cut
+     * short by the end of the file, is the file's last frame, or only zero bytes follow (the
+     * unwritten tail of a file after a power loss). Anything else is corruption.
+     */
+    record Stop(long offset, String reason, boolean tornTail) {
+        Stop(long offset, String reason) {
+            this(offset, reason, true);
+        }
+
         boolean clean() {
             return reason == null;
         }
@@ -73,8 +82,8 @@ final class Frames {
             header.flip();
             int length = header.getInt();
             int crc = header.getInt();
-            if (length < 0 || length > MAX_PAYLOAD) {
-                stop = new Stop(position, "an impossible frame length " + length);
+            if (length <= 0 || length > MAX_PAYLOAD) {
+                stop = new Stop(position, "an impossible frame length " + length, zerosFrom(position));
                 return null;
             }
             if (size - position - HEADER < length) {
@@ -84,7 +93,8 @@ final class Frames {
             byte[] payload = new byte[length];
             readFully(ByteBuffer.wrap(payload), position + HEADER);
             if (crc(payload, 0, length) != crc) {
-                stop = new Stop(position, "a frame whose CRC32 does not match");
+                boolean last = position + HEADER + length == size;
+                stop = new Stop(position, "a frame whose CRC32 does not match", last || zerosFrom(position + HEADER));
                 return null;
             }
             position += HEADER + length;
@@ -93,6 +103,26 @@ final class Frames {
 
         Stop stop() {
             return stop;
+        }
+
+        /** True when every byte from {@code from} to the end of the file is zero. */
+        private boolean zerosFrom(long from) throws IOException {
+            ByteBuffer b = ByteBuffer.allocate(64 * 1024);
+            long p = from;
+            while (p < size) {
+                b.clear();
+                int n = channel.read(b, p);
+                if (n <= 0) {
+                    break;
+                }
+                for (int i = 0; i < n; i++) {
+                    if (b.get(i) != 0) {
+                        return false;
+                    }
+                }
+                p += n;
+            }
+            return true;
         }
 
         private void readFully(ByteBuffer buffer, long at) throws IOException {

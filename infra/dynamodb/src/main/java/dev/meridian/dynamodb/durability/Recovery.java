@@ -75,9 +75,11 @@ final class Recovery {
                 counts[2]++;
             });
             if (!stop.clean()) {
-                if (!last) {
+                if (!last || !stop.tornTail()) {
                     throw new IOException("data directory " + dir.path + " is corrupt: " + WriteAheadLog.file(dir.path, g)
-                            + " has " + stop.reason() + " at offset " + stop.offset() + ", and later logs exist, so it is not a torn tail");
+                            + " has " + stop.reason() + " at offset " + stop.offset() + (last
+                            ? ", followed by more data, so it is not a torn tail (move the directory aside to start empty)"
+                            : ", and later logs exist, so it is not a torn tail"));
                 }
                 truncated = WriteAheadLog.file(dir.path, g).getFileName() + ": " + stop.reason() + " at offset " + stop.offset()
                         + " (cut off: a write that was never acknowledged)";
@@ -114,8 +116,9 @@ final class Recovery {
                 return new Frames.Stop(0, ch.size() == 0 ? null : "a log header cut short");
             }
             ByteBuffer head = ByteBuffer.allocate(WriteAheadLog.MAGIC.length);
-            while (head.hasRemaining() && ch.read(head, head.position()) > 0) {
-                // reads the magic
+            int read = 0;
+            while (head.hasRemaining() && read >= 0) {
+                read = ch.read(head, head.position());
             }
             if (!WriteAheadLog.hasMagic(head.array())) {
                 throw new IOException(file + " is not a Meridian log (wrong magic)");

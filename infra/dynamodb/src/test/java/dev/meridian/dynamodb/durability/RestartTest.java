@@ -245,6 +245,55 @@ class RestartTest {
     }
 
     @Test
+    void zeroFilledTail_shouldBeCutOff_asAfterAPowerLoss(@TempDir Path dir) throws Exception {
+        // given: the log, then 4 KB of zeros (a file extended but never written)
+        Engines first = Engines.start(dir, LARGE);
+        createTbl(first);
+        first.db.putItem(r -> r.tableName("tbl").item(Map.of("id", s("a"))));
+        first.crash();
+        Path log = lastLog(dir);
+        long intact = Files.size(log);
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            ch.write(ByteBuffer.allocate(4096));
+        }
+        // when
+        try (Engines e = Engines.start(dir, LARGE)) {
+            // then
+            assertThat(ids(e)).containsExactly("a");
+            assertThat(Files.size(log)).isEqualTo(intact);
+        }
+    }
+
+    @Test
+    void corruptFrameInTheMiddleOfTheLastLog_shouldStopTheStart_notDropTheWritesAfterIt(@TempDir Path dir) throws Exception {
+        // given: three writes, a flipped byte inside the second one's frame
+        Engines first = Engines.start(dir, LARGE);
+        createTbl(first);
+        first.db.putItem(r -> r.tableName("tbl").item(Map.of("id", s("a"))));
+        first.crash();
+        Path log = lastLog(dir);
+        long before = Files.size(log);
+        first = Engines.start(dir, LARGE);
+        first.db.putItem(r -> r.tableName("tbl").item(Map.of("id", s("b"))));
+        first.db.putItem(r -> r.tableName("tbl").item(Map.of("id", s("c"))));
+        first.crash();
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer b = ByteBuffer.allocate(1);
+            ch.read(b, before + 12);
+            ch.write(ByteBuffer.wrap(new byte[]{(byte) (b.get(0) ^ 0x55)}), before + 12);
+        }
+        // when / then
+        assertThatThrownBy(() -> Engines.start(dir, LARGE)).hasMessageContaining("not a torn tail")
+                .hasMessageContaining(log.getFileName().toString());
+    }
+
+    private static void createTbl(Engines e) {
+        e.db.createTable(r -> r.tableName("tbl").billingMode(BillingMode.PAY_PER_REQUEST)
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
+    }
+
+    @Test
     void inMemoryEngine_shouldWriteNothingToDisk(@TempDir Path dir) {
         // given
         DurabilityPlugin durability = new DurabilityPlugin(false, LARGE);
