@@ -19,8 +19,10 @@
  *
  * <h2>Limitations</h2>
  * <ul>
- *   <li>A bad frame in the last log is taken for a torn tail and cut off (with a warning); a bad
- *       frame in an earlier log stops the start.</li>
+ *   <li>Only a torn tail is cut off (with a warning): a last frame cut short by the end of the file,
+ *       a bad last frame, or a zero-filled tail. A bad frame with intact data after it, or in an
+ *       earlier log, stops the start with a message naming the file and offset (nothing is
+ *       repaired silently).</li>
  *   <li>Restoring replays every item through the engine's write path without listeners: start-up
  *       time grows with the data (one snapshot read, then the log since it).</li>
  * </ul>
