@@ -1,6 +1,7 @@
 package dev.meridian.dynamodb.expression;
 
 import dev.meridian.dynamodb.expression.ConditionTree.Comparator;
+import dev.meridian.dynamodb.expression.KeyCondition.Term;
 import dev.meridian.dynamodb.model.AttributeValue;
 
 import java.util.ArrayList;
@@ -50,53 +51,66 @@ final class KeyConditionParser {
         } else if (c instanceof ConditionTree.Contains) {
             throw operator("contains");
         } else if (c instanceof ConditionTree.Compare cmp) {
-            terms.add(compare(cmp));
+            if (cmp.op() == Comparator.NE) {
+                throw operator("<>");
+            }
+            terms.add(term(cmp.op(), List.of(cmp.left(), cmp.right())));
         } else if (c instanceof ConditionTree.Between b) {
-            if (!(b.value() instanceof Operand.PathRef) && !(b.value() instanceof Operand.Size)) {
+            if (!(b.value() instanceof Operand.PathRef)) {
                 throw condition("BETWEEN operator must have the key attribute as its first operand");
             }
-            String name = keyName(b.value());
-            terms.add(new KeyCondition.Term(name, KeyCondition.Op.BETWEEN, List.of(constant(b.low()), constant(b.high()))));
+            terms.add(term(null, List.of(b.value(), b.low(), b.high())));
         } else if (c instanceof ConditionTree.BeginsWith bw) {
-            if (!(bw.value() instanceof Operand.PathRef) && !(bw.value() instanceof Operand.Size)) {
+            if (!(bw.value() instanceof Operand.PathRef)) {
                 throw condition("begins_with operator must have the key attribute as its first operand");
             }
-            String name = keyName(bw.value());
-            terms.add(new KeyCondition.Term(name, KeyCondition.Op.BEGINS_WITH, List.of(constant(bw.prefix()))));
+            Term t = term(null, List.of(bw.value(), bw.prefix()));
+            terms.add(new Term(t.attributeName(), KeyCondition.Op.BEGINS_WITH, t.values()));
         } else {
             throw new IllegalStateException("condition node not handled in a key condition: " + c);
         }
     }
 
-    private static KeyCondition.Term compare(ConditionTree.Compare cmp) {
-        if (cmp.op() == Comparator.NE) {
-            throw operator("<>");
+    /**
+     * One term from the operands of a comparison ({@code op} given) or of BETWEEN (op null): the
+     * operands are looked at in order, as DynamoDB does, for a second attribute name, a nested
+     * attribute or a nested operation; a comparison with the key on the right is turned around.
+     */
+    private static Term term(Comparator op, List<Operand> operands) {
+        String name = null;
+        int at = -1;
+        List<AttributeValue> values = new ArrayList<>(2);
+        for (int i = 0; i < operands.size(); i++) {
+            Operand o = operands.get(i);
+            if (o instanceof Operand.PathRef ref) {
+                if (name != null) {
+                    throw condition("Multiple attribute names used in one condition");
+                }
+                if (!ref.path().isTopLevel()) {
+                    throw new ExpressionException("KeyConditionExpressions cannot have conditions on nested attributes", -1);
+                }
+                name = ref.path().topLevel();
+                at = i;
+            } else if (o instanceof Operand.Size) {
+                throw operator("size");
+            } else {
+                values.add(((Operand.Constant) o).value());
+            }
         }
-        Operand left = cmp.left();
-        Operand right = cmp.right();
-        Comparator op = cmp.op();
-        if (left instanceof Operand.Size || right instanceof Operand.Size) {
-            throw operator("size");
-        }
-        if (left instanceof Operand.PathRef && right instanceof Operand.PathRef) {
-            throw condition("Multiple attribute names used in one condition");
-        }
-        if (left instanceof Operand.Constant && right instanceof Operand.Constant) {
+        if (name == null) {
             throw condition("No key attribute specified");
         }
-        if (left instanceof Operand.Constant) {
-            Operand swap = left;
-            left = right;
-            right = swap;
-            op = switch (op) {
-                case LT -> Comparator.GT;
-                case LE -> Comparator.GE;
-                case GT -> Comparator.LT;
-                case GE -> Comparator.LE;
-                default -> op;
-            };
+        if (op == null) {
+            return new Term(name, KeyCondition.Op.BETWEEN, List.copyOf(values));
         }
-        KeyCondition.Op keyOp = switch (op) {
+        Comparator effective = at == 0 ? op : switch (op) {
+            case LT -> Comparator.GT;
+            case LE -> Comparator.GE;
+            case GT -> Comparator.LT;
+            case GE -> Comparator.LE;
+            default -> op;
+        };
+        KeyCondition.Op keyOp = switch (effective) {
             case EQ -> KeyCondition.Op.EQ;
             case LT -> KeyCondition.Op.LT;
             case LE -> KeyCondition.Op.LE;
@@ -104,30 +118,7 @@ final class KeyConditionParser {
             case GE -> KeyCondition.Op.GE;
             case NE -> throw operator("<>");
         };
-        return new KeyCondition.Term(keyName(left), keyOp, List.of(constant(right)));
-    }
-
-    private static String keyName(Operand o) {
-        if (o instanceof Operand.Size) {
-            throw operator("size");
-        }
-        if (!(o instanceof Operand.PathRef ref)) {
-            throw condition("No key attribute specified");
-        }
-        if (!ref.path().isTopLevel()) {
-            throw new ExpressionException("KeyConditionExpressions cannot have conditions on nested attributes", -1);
-        }
-        return ref.path().topLevel();
-    }
-
-    private static AttributeValue constant(Operand o) {
-        if (o instanceof Operand.Constant c) {
-            return c.value();
-        }
-        if (o instanceof Operand.Size) {
-            throw operator("size");
-        }
-        throw condition("Multiple attribute names used in one condition");
+        return new Term(name, keyOp, List.copyOf(values));
     }
 
     private static ExpressionException operator(String op) {

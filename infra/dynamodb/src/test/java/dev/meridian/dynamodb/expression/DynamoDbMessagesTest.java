@@ -193,6 +193,64 @@ class DynamoDbMessagesTest {
                 + " operator or function: " + parts[1] + ", operand type: " + parts[2]);
     }
 
+    private static String keyError(String expr, ExpressionAttributes attrs) {
+        Throwable t = catchThrowable(() -> Expressions.keyCondition(expr, attrs));
+        assertThat(t).as("expected %s to be rejected", expr).isInstanceOf(ExpressionException.class);
+        return t.getMessage();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "things are not gonna be ok | Invalid KeyConditionExpression: Syntax error; token: \"are\", near: \"things are not\"",
+            "a > 4 | Invalid KeyConditionExpression: Syntax error; token: \"4\", near: \"> 4\"",
+            "attribute_type(a, b) | Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}",
+            "attribute_type(a, :t) | Invalid operator used in KeyConditionExpression: attribute_type",
+            "a > b and size(b) > c or a > c | Invalid operator used in KeyConditionExpression: OR",
+            "a in (b, size(c), d) | Invalid operator used in KeyConditionExpression: IN",
+            "attribute_exists(a) | Invalid operator used in KeyConditionExpression: attribute_exists",
+            "attribute_not_exists(a) | Invalid operator used in KeyConditionExpression: attribute_not_exists",
+            "contains(a.d, b) | Invalid operator used in KeyConditionExpression: contains",
+            "not a > b | Invalid operator used in KeyConditionExpression: NOT",
+            "a <> b | Invalid operator used in KeyConditionExpression: <>",
+            ":s between size(b) and size(a) and b > :n | Invalid condition in KeyConditionExpression: BETWEEN operator must have the key attribute as its first operand",
+            "begins_with(:s, b) and a > :n | Invalid condition in KeyConditionExpression: begins_with operator must have the key attribute as its first operand",
+            "size(b) > a AND a.b > b AND b > c | KeyConditionExpressions cannot contain nested operations",
+            "a > size(b.d) | KeyConditionExpressions cannot contain nested operations",
+            "a between size(b) and size(a) | KeyConditionExpressions cannot contain nested operations",
+            "b > a.b | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+            "b between c[1] and d | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+            "a between b and size(a) | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+            "begins_with(a, b) | Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition",
+            "b.d > a AND c.d > e.f | KeyConditionExpressions cannot have conditions on nested attributes",
+            "a.d > c | KeyConditionExpressions cannot have conditions on nested attributes",
+            "b[0] > a | KeyConditionExpressions cannot have conditions on nested attributes",
+            ":n > :s AND a < :n | Invalid condition in KeyConditionExpression: No key attribute specified",
+            ":s > b AND :s < :n | Invalid condition in KeyConditionExpression: No key attribute specified",
+            "b > :s AND b < :s and c = :s and d = :s | KeyConditionExpressions must only contain one condition per key",
+            "(a > :s and b > :s) and (b > :s and c > :s) | KeyConditionExpressions must only contain one condition per key",
+            "a between :n and :s | Invalid KeyConditionExpression: The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {S:a}",
+            "a between :n and :m | Invalid KeyConditionExpression: The BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: {N:1}, upper bound operand: AttributeValue: {N:0}",
+    })
+    void keyConditionProblems(String line) {
+        String[] parts = line.split(" \\| ");
+        assertThat(keyError(parts[0], Av.attrs(":s", s("a"), ":n", n(1), ":m", n(0), ":t", s("S")))).isEqualTo(parts[1]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "!!! INVALID !!! | Invalid ProjectionExpression: Syntax error; token: \"!\", near: \"!!\"",
+            "a, a.b | Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a], path two: [a, b]",
+            "a.b[1], a.b | Invalid ProjectionExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [a, b, [1]], path two: [a, b]",
+            "a[1], a.b | Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [1]], path two: [a, b]",
+            "a, #x | Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #x",
+            "a, b, abort | Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: abort",
+    })
+    void projectionProblems(String line) {
+        String[] parts = line.split(" \\| ");
+        Throwable t = catchThrowable(() -> Expressions.projection(parts[0], ExpressionAttributes.none()));
+        assertThat(t).isInstanceOf(ExpressionException.class).hasMessage(parts[1]);
+    }
+
     private static AttributeValue sample(String type) {
         return switch (type) {
             case "N" -> n(1);
