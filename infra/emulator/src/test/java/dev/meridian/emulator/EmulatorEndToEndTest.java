@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.meridian.emulator.testing.LocalApi;
+import dev.meridian.emulator.testing.Await;
 import dev.meridian.emulator.testing.EmulatorExtension;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -374,26 +375,16 @@ class EmulatorEndToEndTest {
     }
 
     Message awaitMessageContaining(String queueUrl, String text) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Message m : stack.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-                if (m.body().contains(text)) {
-                    return m;
-                }
-            }
-        }
-        throw new AssertionError("no message containing '" + text + "' in " + queueUrl + " within " + WAIT);
+        return awaitMessage(queueUrl, "a message containing '" + text + "'", m -> m.body().contains(text));
     }
 
-    Message awaitMessage(String queueUrl, String body) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Message m : stack.sqs().receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()) {
-                if (m.body().equals(body)) {
-                    return m;
-                }
-            }
-        }
-        throw new AssertionError("no message '" + body + "' in " + queueUrl + " within " + WAIT);
+    Message awaitMessage(String queueUrl, String body) {
+        return awaitMessage(queueUrl, "the message '" + body + "'", m -> m.body().equals(body));
+    }
+
+    private Message awaitMessage(String queueUrl, String what, java.util.function.Predicate<Message> match) {
+        return Await.until(what + " in " + queueUrl, WAIT, () -> stack.sqs()
+                .receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages().stream()
+                .filter(match).findFirst());
     }
 }

@@ -1,24 +1,28 @@
 package dev.meridian.emulator.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.Header;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
 import dev.meridian.common.json.Json;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.RSAPublicKeySpec;
+import java.io.IOException;
+import java.text.ParseException;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Verifies a JWT as the HTTP API JWT authorizer does: RS256 only, signature checked with
- * the JDK against the issuer's JWKS by {@code kid}, then {@code iss}, {@code aud} (or
+ * Verifies a JWT as the HTTP API JWT authorizer does: RS256 only, the signature checked with
+ * nimbus-jose-jwt against the issuer's JWKS by {@code kid}, then {@code iss}, {@code aud} (or
  * {@code client_id}), {@code exp} and {@code nbf}, with {@link #LEEWAY_SECONDS} of clock skew.
  */
 public final class JwtVerifier {
@@ -28,7 +32,7 @@ public final class JwtVerifier {
 
     private final String issuer;
     private final Set<String> audiences;
-    private final Map<String, PublicKey> keys;
+    private final Map<String, RSASSAVerifier> keys;
     private final Clock clock;
 
     public JwtVerifier(String issuer, Set<String> audiences, String jwksJson, Clock clock) {
@@ -47,27 +51,31 @@ public final class JwtVerifier {
         if (parts.length != 3) {
             throw new InvalidTokenException("not a JWS compact serialization");
         }
-        JsonNode header = json(parts[0], "header");
-        String alg = header.path("alg").asText("");
-        if (!alg.equals("RS256")) {
+        Header header;
+        try {
+            header = Header.parse(new Base64URL(parts[0]));
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new InvalidTokenException("header is not base64url JSON");
+        }
+        String alg = header.getAlgorithm() == null ? "" : header.getAlgorithm().getName();
+        if (!JWSAlgorithm.RS256.getName().equals(alg)) {
             // the header is the caller's text: name a short plain alg, never echo anything else into the log
             throw new InvalidTokenException((alg.matches("[A-Za-z0-9]{1,10}") ? "alg " + alg : "alg") + " is not accepted (RS256 only)");
         }
-        PublicKey key = keys.get(header.path("kid").asText(""));
+        RSASSAVerifier key = keys.get(header instanceof JWSHeader jwsHeader && jwsHeader.getKeyID() != null ? jwsHeader.getKeyID() : "");
         if (key == null) {
             throw new InvalidTokenException("unknown kid");
         }
+        JWSObject jws;
         try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initVerify(key);
-            signature.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
-            if (!signature.verify(Base64.getUrlDecoder().decode(parts[2]))) {
+            jws = JWSObject.parse(token);
+            if (!jws.verify(key)) {
                 throw new InvalidTokenException("bad signature");
             }
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
+        } catch (ParseException | JOSEException | IllegalStateException e) {
             throw new InvalidTokenException("bad signature");
         }
-        JsonNode claims = json(parts[1], "payload");
+        JsonNode claims = claims(jws);
         if (!issuer.equals(claims.path("iss").asText(null))) {
             throw new InvalidTokenException("wrong issuer");
         }
@@ -101,31 +109,28 @@ public final class JwtVerifier {
         return clientId != null && audiences.contains(clientId.asText());
     }
 
-    private static JsonNode json(String part, String what) {
+    /** The payload as the claims the function sees, in the token's own JSON (numbers stay numbers). */
+    private static JsonNode claims(JWSObject jws) {
         try {
-            JsonNode node = Json.parse(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+            JsonNode node = Json.parse(jws.getPayload().toString());
             if (!node.isObject()) {
-                throw new InvalidTokenException(what + " is not a JSON object");
+                throw new InvalidTokenException("payload is not a JSON object");
             }
             return node;
-        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidTokenException(what + " is not base64url JSON");
+        } catch (IOException e) {
+            throw new InvalidTokenException("payload is not base64url JSON");
         }
     }
 
-    private static Map<String, PublicKey> parseJwks(String jwksJson) {
-        Map<String, PublicKey> out = new HashMap<>();
+    private static Map<String, RSASSAVerifier> parseJwks(String jwksJson) {
+        Map<String, RSASSAVerifier> out = new HashMap<>();
         try {
-            KeyFactory factory = KeyFactory.getInstance("RSA");
-            for (JsonNode k : Json.parseTrusted(jwksJson).path("keys")) {
-                if (!"RSA".equals(k.path("kty").asText())) {
-                    continue;
+            for (JWK k : JWKSet.parse(jwksJson).getKeys()) {
+                if (k instanceof RSAKey rsa) {
+                    out.put(rsa.getKeyID(), new RSASSAVerifier(rsa));
                 }
-                BigInteger n = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("n").asText()));
-                BigInteger e = new BigInteger(1, Base64.getUrlDecoder().decode(k.path("e").asText()));
-                out.put(k.path("kid").asText(), factory.generatePublic(new RSAPublicKeySpec(n, e)));
             }
-        } catch (GeneralSecurityException e) {
+        } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("unreadable JWKS", e);
         }
         return out;

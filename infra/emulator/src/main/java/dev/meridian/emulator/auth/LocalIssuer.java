@@ -1,12 +1,22 @@
 package dev.meridian.emulator.auth;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import dev.meridian.common.json.Json;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,23 +25,24 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.text.ParseException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The local stand-in for the Cognito user pool: an RSA key (new per start, or kept under
- * {@code --data-dir}), its JWKS, and RS256 ID tokens for any user name.
+ * {@code --data-dir}), its JWKS, and RS256 ID tokens for any user name, signed with
+ * nimbus-jose-jwt.
  */
 public final class LocalIssuer {
-
-    private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
     private final String audience;
@@ -92,18 +103,10 @@ public final class LocalIssuer {
         return audience;
     }
 
-    /** The JSON Web Key Set served at {@code <issuer>/.well-known/jwks.json}. */
+    /** The JSON Web Key Set served at {@code <issuer>/.well-known/jwks.json} (the public key only). */
     public String jwks() {
-        ObjectNode jwk = Json.object();
-        jwk.put("kty", "RSA");
-        jwk.put("kid", kid);
-        jwk.put("use", "sig");
-        jwk.put("alg", "RS256");
-        jwk.put("n", B64URL.encodeToString(unsigned(publicKey.getModulus())));
-        jwk.put("e", B64URL.encodeToString(unsigned(publicKey.getPublicExponent())));
-        ObjectNode set = Json.object();
-        set.putArray("keys").add(jwk);
-        return Json.write(set);
+        RSAKey jwk = new RSAKey.Builder(publicKey).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).build();
+        return new JWKSet(jwk).toString(true);
     }
 
     public String openIdConfiguration() {
@@ -122,50 +125,41 @@ public final class LocalIssuer {
         if (ttlSeconds <= 0 || ttlSeconds > 86_400 * 30L) {
             throw new IllegalArgumentException("ttl must be between 1 second and 30 days");
         }
-        long now = clock.instant().getEpochSecond();
-        ObjectNode header = Json.object();
-        header.put("alg", "RS256");
-        header.put("typ", "JWT");
-        header.put("kid", kid);
-        ObjectNode claims = Json.object();
-        claims.put("sub", user);
-        claims.put("cognito:username", user);
+        Instant now = Instant.ofEpochSecond(clock.instant().getEpochSecond());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .subject(user)
+                .claim("cognito:username", user);
         if (admin) {
-            ArrayNode groups = claims.putArray("cognito:groups");
-            groups.add("admin");
+            claims.claim("cognito:groups", List.of("admin"));
         }
-        claims.put("iss", issuer);
-        claims.put("aud", audience);
-        claims.put("token_use", "id");
-        claims.put("auth_time", now);
-        claims.put("iat", now);
-        claims.put("nbf", now);
-        claims.put("exp", now + ttlSeconds);
-        claims.put("jti", UUID.randomUUID().toString());
-        return sign(Json.write(header), Json.write(claims));
-    }
-
-    /** Signs arbitrary header and claims with the issuer key (tests use it to craft bad tokens). */
-    public String sign(String headerJson, String claimsJson) {
-        String signingInput = B64URL.encodeToString(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
-                + B64URL.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+        claims.issuer(issuer)
+                .audience(audience)
+                .claim("token_use", "id")
+                .claim("auth_time", now.getEpochSecond())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(ttlSeconds)))
+                .jwtID(UUID.randomUUID().toString());
+        SignedJWT token = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID(kid).build(),
+                claims.build());
         try {
-            Signature signature = Signature.getInstance("SHA256withRSA");
-            signature.initSign(privateKey);
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + B64URL.encodeToString(signature.sign());
-        } catch (GeneralSecurityException e) {
+            token.sign(new RSASSASigner(privateKey));
+        } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a local token", e);
         }
+        return token.serialize();
     }
 
-    static byte[] unsigned(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            byte[] out = new byte[bytes.length - 1];
-            System.arraycopy(bytes, 1, out, 0, out.length);
-            return out;
+    /** Signs arbitrary header and claims with the issuer key (tests use it to craft bad tokens); the header's alg must be RS256. */
+    public String sign(String headerJson, String claimsJson) {
+        try {
+            JWSObject token = new JWSObject(JWSHeader.parse(headerJson), new Payload(claimsJson));
+            token.sign(new RSASSASigner(privateKey));
+            return token.serialize();
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a JWS header: " + e.getMessage(), e);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a local token", e);
         }
-        return bytes;
     }
 }

@@ -1,5 +1,7 @@
 package dev.meridian.emulator.testfn;
 
+import dev.meridian.emulator.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -26,16 +28,8 @@ public final class Recorder {
     }
 
     /** Waits until an item recorded for the function matches; fails the test after the timeout. */
-    public static JsonNode await(String function, Predicate<JsonNode> match, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode n : of(function)) {
-                if (match.test(n)) {
-                    return n;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("nothing matching was recorded for " + function + " within " + timeout + "; got " + of(function));
+    public static JsonNode await(String function, Predicate<JsonNode> match, Duration timeout) {
+        return Await.until("a record of " + function + " that matches", timeout,
+                () -> of(function).stream().filter(match).findFirst());
     }
 }

@@ -1,44 +1,25 @@
 package dev.meridian.emulator.testing;
 
+import org.awaitility.Awaitility;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** Polls until something asynchronous (a saga, a queue, a stream) has happened. */
+/** Polls (with Awaitility) until something asynchronous (a saga, a queue, a stream) has happened. */
 public final class Await {
+
+    private static final Duration POLL = Duration.ofMillis(50);
 
     private Await() {
     }
 
     /**
-     * Returns the first present value {@code probe} yields within {@code timeout}; throws an
-     * {@link AssertionError} with {@code what} and the last value seen otherwise.
+     * Returns the first present value {@code probe} yields within {@code timeout}; a probe that
+     * throws is polled again. Fails with Awaitility's timeout, naming {@code what}, otherwise.
      */
     public static <T> T until(String what, Duration timeout, Supplier<Optional<T>> probe) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        RuntimeException lastError = null;
-        while (true) {
-            try {
-                Optional<T> value = probe.get();
-                if (value.isPresent()) {
-                    return value.get();
-                }
-            } catch (RuntimeException e) {
-                lastError = e;
-            }
-            if (System.nanoTime() > deadline) {
-                AssertionError error = new AssertionError("timed out after " + timeout + " waiting for " + what);
-                if (lastError != null) {
-                    error.initCause(lastError);
-                }
-                throw error;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + what, e);
-            }
-        }
+        return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL).ignoreExceptions()
+                .until(probe::get, Optional::isPresent).orElseThrow();
     }
 }
