@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code ./meridian load}: orders under load (and faults), then every invariant checked. */
@@ -78,9 +79,18 @@ final class LoadCommand implements Callable<Integer> {
         if (target != null) {
             return run.run(target);
         }
-        LoadRun.quietRuntimeLogs();
+        quietRuntimeLogs();
         try (Emulator stack = MeridianStack.startForLoad(MeridianStack.defaultTemplate(), faults, System.err)) {
             return run.run(stack.baseUrl());
+        }
+    }
+
+    /** Before any logger exists: the run's own output is the summary, the stack it starts stays quiet. */
+    private static void quietRuntimeLogs() {
+        // the run's own output is the summary: the stack's per-invocation lines and the faults' warnings would drown it
+        for (String logger : List.of("invoke", "gateway", "sqs", "stream", "local", "schedule", "bus", "dev.meridian",
+                "dev.meridian.common.batch", "dev.meridian.common.http")) {
+            System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
         }
     }
 }

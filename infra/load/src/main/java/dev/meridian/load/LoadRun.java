@@ -51,15 +51,6 @@ public final class LoadRun {
         return execute();
     }
 
-    /** For the command line (before any logger exists): the run's own output is the summary. */
-    public static void quietRuntimeLogs() {
-        // the run's own output is the summary: the stack's per-invocation lines and the faults' warnings would drown it
-        for (String logger : List.of("invoke", "gateway", "sqs", "stream", "local", "schedule", "bus", "dev.meridian",
-                "dev.meridian.common.batch", "dev.meridian.common.http")) {
-            System.setProperty("org.slf4j.simpleLogger.log." + logger, "off");
-        }
-    }
-
     private int execute() throws Exception {
         long started = System.nanoTime();
         run.adminToken = run.client.mint("load-" + run.runId + "-admin", true);

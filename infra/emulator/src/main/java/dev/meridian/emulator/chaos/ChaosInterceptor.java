@@ -80,7 +80,7 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
         if (target == null) {
             return;
         }
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        String operation = operation(attributes);
         boolean dynamo = isDynamoDb(attributes);
         String table = dynamo ? tableName(context.request()) : null;
         if (table != null && target.slowTables().contains(table) && target.injector().roll(Fault.SLOW_TABLE, operation)) {
@@ -107,11 +107,9 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         Target target = target(attributes);
-        if (target == null) {
-            return;
-        }
-        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-        if (WRITES.contains(operation) && context.httpResponse().isSuccessful() && target.injector().roll(Fault.CRASH_AFTER_WRITE, operation)) {
+        String operation = operation(attributes);
+        if (target != null && WRITES.contains(operation) && context.httpResponse().isSuccessful()
+                && target.injector().roll(Fault.CRASH_AFTER_WRITE, operation)) {
             throw SdkClientException.create("chaos: injected crash after " + operation + " succeeded (the write happened)");
         }
     }
@@ -122,6 +120,10 @@ public final class ChaosInterceptor implements ExecutionInterceptor {
         }
         URI endpoint = attributes.getAttribute(SdkExecutionAttribute.CLIENT_ENDPOINT);
         return endpoint == null ? null : targets.get(authority(endpoint));
+    }
+
+    private static String operation(ExecutionAttributes attributes) {
+        return attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     }
 
     private static boolean isDynamoDb(ExecutionAttributes attributes) {

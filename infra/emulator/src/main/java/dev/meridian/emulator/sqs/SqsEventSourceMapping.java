@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.json.Json;
 import dev.meridian.emulator.lambda.BatchResponse;
 import dev.meridian.emulator.lambda.LocalFunction;
+import dev.meridian.emulator.lambda.Pollers;
 import dev.meridian.emulator.template.Specs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,12 +125,12 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             } catch (SdkException e) {
                 if (running) {
                     LOG.warn("{}: polling {} failed: {}", source.functionLogicalId(), queueArn, e.getMessage());
-                    sleep(500);
+                    Pollers.pause(500);
                 }
             } catch (RuntimeException e) {
                 if (running) {
                     LOG.error("{}: SQS mapping failed", source.functionLogicalId(), e);
-                    sleep(500);
+                    Pollers.pause(500);
                 }
             }
         }
@@ -266,24 +267,9 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         return r;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        long deadline = System.currentTimeMillis() + 3000;
-        try {
-            for (Thread poller : pollers) {
-                poller.join(Math.max(1, deadline - System.currentTimeMillis()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pollers.join(pollers, 3000);
     }
 }

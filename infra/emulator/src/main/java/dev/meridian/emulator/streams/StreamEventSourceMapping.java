@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.json.Json;
 import dev.meridian.emulator.lambda.BatchResponse;
 import dev.meridian.emulator.lambda.LocalFunction;
+import dev.meridian.emulator.lambda.Pollers;
 import dev.meridian.emulator.sqs.Filters;
 import dev.meridian.emulator.template.Specs;
 import org.slf4j.Logger;
@@ -153,7 +154,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                 }
             }
             if (!busy) {
-                sleep(IDLE_POLL_MILLIS);
+                Pollers.pause(IDLE_POLL_MILLIS);
             }
         }
     }
@@ -303,7 +304,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
             shard.limit = source.batchSize();
             return;
         }
-        sleep(Math.min(1000, 100L * shard.attempts));
+        Pollers.pause(Math.min(1000, 100L * shard.attempts));
     }
 
     private void onFailure(ShardState shard, List<Record> discarded, String condition) {
@@ -375,22 +376,10 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         return new java.math.BigInteger(a).compareTo(new java.math.BigInteger(b));
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
         running = false;
         thread.interrupt();
-        try {
-            thread.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Pollers.join(List.of(thread), 3000);
     }
 }

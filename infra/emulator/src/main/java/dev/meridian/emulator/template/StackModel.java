@@ -14,7 +14,6 @@ import dev.meridian.emulator.template.Specs.StreamSource;
 import dev.meridian.emulator.template.Specs.Table;
 
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,40 +34,11 @@ public final class StackModel {
     public static final String LOCAL_CLIENT_ID = "local-client";
     public static final String IMPLICIT_HTTP_API = "ServerlessHttpApi";
 
-    private final String stackName;
-    private final String region;
-    private final Endpoints endpoints;
-    private final Map<String, Table> tables;
-    private final Map<String, Queue> queues;
-    private final Map<String, Bus> buses;
-    private final List<Rule> rules;
-    private final Map<String, HttpApi> apis;
-    private final Map<String, Function> functions;
-    private final List<Route> routes;
-    private final List<SqsSource> sqsSources;
-    private final List<StreamSource> streamSources;
-    private final List<Schedule> schedules;
-    private final List<FunctionRule> functionRules;
-    private final List<String> notEmulated;
-    private final List<String> notices;
+    /** The finished reading; nothing changes it once {@link #load} returns. */
+    private final Reading r;
 
     private StackModel(Reading r) {
-        this.stackName = r.stackName;
-        this.region = r.region;
-        this.endpoints = r.endpoints;
-        this.tables = new LinkedHashMap<>(r.tables);
-        this.queues = new LinkedHashMap<>(r.queues);
-        this.buses = new LinkedHashMap<>(r.buses);
-        this.rules = List.copyOf(r.rules);
-        this.apis = new LinkedHashMap<>(r.apis);
-        this.functions = new LinkedHashMap<>(r.functions);
-        this.routes = List.copyOf(r.routes);
-        this.sqsSources = List.copyOf(r.sqsSources);
-        this.streamSources = List.copyOf(r.streamSources);
-        this.schedules = List.copyOf(r.schedules);
-        this.functionRules = List.copyOf(r.functionRules);
-        this.notEmulated = List.copyOf(r.notEmulated);
-        this.notices = List.copyOf(r.notices);
+        this.r = r;
     }
 
     /**
@@ -140,84 +110,84 @@ public final class StackModel {
     // ---------------------------------------------------------------- accessors
 
     public String stackName() {
-        return stackName;
+        return r.stackName;
     }
 
     public String region() {
-        return region;
+        return r.region;
     }
 
     public Endpoints endpoints() {
-        return endpoints;
+        return r.endpoints;
     }
 
     public Map<String, Table> tables() {
-        return Collections.unmodifiableMap(tables);
+        return Collections.unmodifiableMap(r.tables);
     }
 
     public Map<String, Queue> queues() {
-        return Collections.unmodifiableMap(queues);
+        return Collections.unmodifiableMap(r.queues);
     }
 
     public Map<String, Bus> buses() {
-        return Collections.unmodifiableMap(buses);
+        return Collections.unmodifiableMap(r.buses);
     }
 
     public List<Rule> rules() {
-        return Collections.unmodifiableList(rules);
+        return Collections.unmodifiableList(r.rules);
     }
 
     public Map<String, HttpApi> apis() {
-        return Collections.unmodifiableMap(apis);
+        return Collections.unmodifiableMap(r.apis);
     }
 
     public Map<String, Function> functions() {
-        return Collections.unmodifiableMap(functions);
+        return Collections.unmodifiableMap(r.functions);
     }
 
     public List<Route> routes() {
-        return Collections.unmodifiableList(routes);
+        return Collections.unmodifiableList(r.routes);
     }
 
     public List<SqsSource> sqsSources() {
-        return Collections.unmodifiableList(sqsSources);
+        return Collections.unmodifiableList(r.sqsSources);
     }
 
     public List<StreamSource> streamSources() {
-        return Collections.unmodifiableList(streamSources);
+        return Collections.unmodifiableList(r.streamSources);
     }
 
     public List<Schedule> schedules() {
-        return Collections.unmodifiableList(schedules);
+        return Collections.unmodifiableList(r.schedules);
     }
 
     public List<FunctionRule> functionRules() {
-        return Collections.unmodifiableList(functionRules);
+        return Collections.unmodifiableList(r.functionRules);
     }
 
     public List<String> notEmulated() {
-        return Collections.unmodifiableList(notEmulated);
+        return Collections.unmodifiableList(r.notEmulated);
     }
 
     public List<String> notices() {
-        return Collections.unmodifiableList(notices);
+        return Collections.unmodifiableList(r.notices);
     }
 
     /** The URL of a queue by its physical name, as {@code Ref} gives it. */
     public String queueUrl(String queueName) {
-        return endpoints.sqs() + "/" + ACCOUNT_ID + "/" + queueName;
+        return r.endpoints.sqs() + "/" + ACCOUNT_ID + "/" + queueName;
     }
 
     private String arn(String service, String resource) {
-        return "arn:aws:" + service + ":" + region + ":" + ACCOUNT_ID + ":" + resource;
+        return "arn:aws:" + service + ":" + r.region + ":" + ACCOUNT_ID + ":" + resource;
     }
 
     public String queueArn(String queueLogicalId) {
-        return arn("sqs", queues.get(queueLogicalId).queueName());
+        return arn("sqs", r.queues.get(queueLogicalId).queueName());
     }
 
     public String functionArn(String functionLogicalId) {
-        return arn("lambda", "function:" + functions.get(functionLogicalId).functionName());
+        return arn("lambda", "function:" + r.functions.get(functionLogicalId).functionName());
     }
 
     public String ruleArn(String ruleName) {
