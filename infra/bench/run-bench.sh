@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 TARGET="$ROOT/infra/bench/target"
 if [[ "${MERIDIAN_BENCH_NO_BUILD:-}" != "1" ]]; then
-  (cd "$ROOT" && mvn -B -q -pl infra/bench,infra/local -am package -DskipTests) >&2
+  (cd "$ROOT" && mvn -B -q -pl infra/bench,infra/cli -am package -DskipTests) >&2
 fi
 if [[ ! -f "$TARGET/bench.classpath" ]]; then
   echo "meridian bench: $TARGET/bench.classpath missing; build with: mvn -o -pl infra/bench -am package -DskipTests" >&2

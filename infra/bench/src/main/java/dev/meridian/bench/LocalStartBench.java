@@ -41,10 +41,10 @@ final class LocalStartBench {
     }
 
     static Result run(Path root, int runs) {
-        Path module = root.resolve("infra/local/target");
+        Path module = root.resolve("infra/cli/target");
         Path classpathFile = module.resolve("runtime-classpath.txt");
         if (!Files.exists(classpathFile)) {
-            return new Result(List.of(), List.of(), "infra/local is not built (" + classpathFile + " missing)");
+            return new Result(List.of(), List.of(), "infra/cli is not built (" + classpathFile + " missing)");
         }
         String classpath;
         try {
@@ -59,7 +59,7 @@ final class LocalStartBench {
             int port = dev.meridian.testkit.FreePorts.find();
             List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Dmeridian.root=" + root,
-                    "-cp", classpath, "dev.meridian.local.Main", "local", "--port", Integer.toString(port),
+                    "-cp", classpath, "dev.meridian.cli.Main", "local", "--port", Integer.toString(port),
                     "--template", root.resolve("template.yaml").toString());
             long start = System.nanoTime();
             Process process;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.json.Json;
-import dev.meridian.local.LocalOptions;
-import dev.meridian.local.MeridianLocal;
-import dev.meridian.local.load.LoadRun;
+import dev.meridian.cli.MeridianStack;
+import dev.meridian.emulator.Emulator;
+import dev.meridian.load.LoadRun;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -92,7 +92,7 @@ final class SagaThroughputBench {
         AwsClients.addInterceptorForNewClients(counter);
         PrintStream stdout = System.out;
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try (MeridianLocal stack = MeridianLocal.start(LocalOptions.builder().template(root.resolve("template.yaml")).anyFreePort()
+        try (Emulator stack = Emulator.start(MeridianStack.options().template(root.resolve("template.yaml")).anyFreePort()
                 .parameter("FunctionTimeout", "2").parameter("QueueVisibilityTimeout", "2").build())) {
             System.setOut(stdout);
             // warm-up: the same mix once, unmeasured, so that the saga and the raw reference after it both
@@ -119,11 +119,11 @@ final class SagaThroughputBench {
     }
 
     /** One run of the load command's mix against {@code stack}: its JSON summary, plus {@code exit}. */
-    private static JsonNode load(MeridianLocal stack, int orders, int concurrency, long seed) throws Exception {
+    private static JsonNode load(Emulator stack, int orders, int concurrency, long seed) throws Exception {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        int exit = new LoadRun(new LoadRun.Options(orders, concurrency, 10, 20, stack.baseUrl(), true, null, seed,
-                Duration.ofMinutes(5), null, false), new PrintStream(json, true, StandardCharsets.UTF_8),
-                new PrintStream(OutputStream.nullOutputStream())).run();
+        int exit = new LoadRun(new LoadRun.Options(orders, concurrency, 10, 20, stack.baseUrl(), true, seed,
+                Duration.ofMinutes(5), false), new PrintStream(json, true, StandardCharsets.UTF_8),
+                new PrintStream(OutputStream.nullOutputStream())).run(stack.baseUrl());
         ObjectNode summary = (ObjectNode) Json.parseTrusted(json.toString(StandardCharsets.UTF_8));
         summary.put("exit", exit);
         return summary;

@@ -209,7 +209,7 @@ final class Sizes {
             Map<String, Path> functions = new LinkedHashMap<>();
             for (Node node : tree) {
                 if (node.depth() == 1 && !node.omitted() && node.groupId().equals("dev.meridian") && !node.artifactId().equals(COMMON)
-                        && !node.artifactId().equals("meridian-testkit") && !node.artifactId().equals("meridian-local")) {
+                        && !node.artifactId().equals("meridian-testkit") && !node.artifactId().equals("meridian-cli")) {
                     select(classpath, Set.of(node.fileName())).forEach(p -> functions.put(node.artifactId(), p));
                 }
             }
