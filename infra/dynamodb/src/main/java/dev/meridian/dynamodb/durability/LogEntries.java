@@ -52,16 +52,17 @@ final class LogEntries {
         out.writeByte(WRITE);
         out.writeLong(millis);
         out.writeInt(changes.size());
+        ChangeBytes bytes = ChangeBytes.of(changes);
         for (int i = 0; i < changes.size(); i++) {
             ItemChange c = changes.get(i);
             DataBuffer.writeString(out, c.table());
             out.writeByte(c.origin().ordinal());
-            DataBuffer.writeBytes(out, ItemJson.encode(c.keys()));
-            DataBuffer.writeBytes(out, c.newImage() == null ? null : ItemJson.encode(c.newImage()));
+            DataBuffer.writeBytes(out, bytes.keys(i));
+            DataBuffer.writeBytes(out, bytes.newImage(i));
             if (c.oldImage() == null) {
                 out.writeInt(-1);
             } else if (keepOld[i]) {
-                DataBuffer.writeBytes(out, ItemJson.encode(c.oldImage()));
+                DataBuffer.writeBytes(out, bytes.oldImage(i));
             } else {
                 out.writeInt(OLD_NOT_LOGGED);
             }

@@ -1,5 +1,6 @@
 package dev.meridian.dynamodb.stream;
 
+import dev.meridian.dynamodb.durability.ChangeBytes;
 import dev.meridian.dynamodb.engine.ItemChange;
 
 import java.time.Instant;
@@ -84,7 +85,9 @@ public final class Stream {
             return 0;
         }
         int added = 0;
-        for (ItemChange c : changes) {
+        ChangeBytes bytes = ChangeBytes.of(changes);
+        for (int i = 0; i < changes.size(); i++) {
+            ItemChange c = changes.get(i);
             if (!table.equals(c.table())) {
                 continue;
             }
@@ -107,9 +110,7 @@ public final class Stream {
                 shard = openShard(shard.id, shard.nextSequence(), millis);
             }
             shard.append(StreamRecord.of(shard.nextSequence(), millis, event, c.origin() == ItemChange.Origin.TTL,
-                    c.keys(),
-                    viewType.keepsOldImage() ? c.oldImage() : null,
-                    viewType.keepsNewImage() ? c.newImage() : null));
+                    c, bytes, i, viewType));
             added++;
         }
         return added;

@@ -1,5 +1,7 @@
 package dev.meridian.dynamodb.stream;
 
+import dev.meridian.dynamodb.durability.ChangeBytes;
+import dev.meridian.dynamodb.engine.ItemChange;
 import dev.meridian.dynamodb.json.ItemJson;
 import dev.meridian.dynamodb.model.AttributeValue;
 import dev.meridian.dynamodb.model.Items;
@@ -28,17 +30,21 @@ public record StreamRecord(long sequence,
 
     public enum Event { INSERT, MODIFY, REMOVE }
 
+    /** The record of change {@code i} of a write, keeping what {@code view} keeps (encodings shared with other listeners). */
     static StreamRecord of(long sequence, long epochMillis, Event event, boolean byTtl,
-                           Map<String, AttributeValue> keys,
-                           Map<String, AttributeValue> oldImage,
-                           Map<String, AttributeValue> newImage) {
-        long size = Items.size(keys);
-        if (oldImage != null) size += Items.size(oldImage);
-        if (newImage != null) size += Items.size(newImage);
-        return new StreamRecord(sequence, epochMillis, event, byTtl, ItemJson.encode(keys),
-                oldImage == null ? null : ItemJson.encode(oldImage),
-                newImage == null ? null : ItemJson.encode(newImage),
-                (int) Math.max(1, size));
+                           ItemChange change, ChangeBytes bytes, int i, StreamViewType view) {
+        long size = Items.size(change.keys());
+        byte[] oldImage = null;
+        byte[] newImage = null;
+        if (view.keepsOldImage() && change.oldImage() != null) {
+            size += Items.size(change.oldImage());
+            oldImage = bytes.oldImage(i);
+        }
+        if (view.keepsNewImage() && change.newImage() != null) {
+            size += Items.size(change.newImage());
+            newImage = bytes.newImage(i);
+        }
+        return new StreamRecord(sequence, epochMillis, event, byTtl, bytes.keys(i), oldImage, newImage, (int) Math.max(1, size));
     }
 
     public Map<String, AttributeValue> keysMap() {
