@@ -33,7 +33,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
     private final Path dataDirectory;
     private final int requestedPort;
-    private final int threads;
+    private final int maxConnections;
     private final Clock clock;
     private final List<EnginePlugin> plugins;
     private final Database database;
@@ -44,7 +44,7 @@ public final class DynamoDbEngine implements AutoCloseable {
     private DynamoDbEngine(Builder b, List<EnginePlugin> plugins) {
         this.dataDirectory = b.dataDirectory;
         this.requestedPort = b.port;
-        this.threads = b.threads;
+        this.maxConnections = b.maxConnections;
         this.clock = b.clock;
         this.plugins = plugins;
         this.database = new Database(clock);
@@ -69,7 +69,7 @@ public final class DynamoDbEngine implements AutoCloseable {
                 p.install(context);
                 installed.add(p);
             }
-            http = new HttpFrontEnd(operations, database, requestedPort, threads);
+            http = new HttpFrontEnd(operations, database, requestedPort, maxConnections);
             http.start();
         } catch (Exception e) {
             close();
@@ -121,7 +121,7 @@ public final class DynamoDbEngine implements AutoCloseable {
     public static final class Builder {
         private Path dataDirectory;
         private int port = 0;
-        private int threads = 32;
+        private int maxConnections = 10_000;
         private Clock clock = Clock.systemUTC();
         private boolean discoverPlugins = true;
         private final List<EnginePlugin> plugins = new ArrayList<>();
@@ -138,9 +138,9 @@ public final class DynamoDbEngine implements AutoCloseable {
             return this;
         }
 
-        /** HTTP worker threads (default 32). */
-        public Builder threads(int threads) {
-            this.threads = threads;
+        /** Open client connections served at once, one thread each (default 10,000); more are refused. */
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
             return this;
         }
 
@@ -162,7 +162,7 @@ public final class DynamoDbEngine implements AutoCloseable {
 
         public DynamoDbEngine build() {
             if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, was " + port);
-            if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+            if (maxConnections < 1) throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
             if (clock == null) throw new IllegalArgumentException("clock must not be null");
             if (dataDirectory != null) {
                 if (Files.exists(dataDirectory) && !Files.isDirectory(dataDirectory)) {

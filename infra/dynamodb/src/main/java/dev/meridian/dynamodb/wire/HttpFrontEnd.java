@@ -1,179 +1,182 @@
 package dev.meridian.dynamodb.wire;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.meridian.dynamodb.DynamoDbException;
-import dev.meridian.dynamodb.json.Json;
 import dev.meridian.dynamodb.storage.Database;
 
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.Map;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The HTTP side: POST / with {@code X-Amz-Target}, JSON 1.0 bodies, errors as
- * {@code {"__type": ..., "message": ...}}. Only dispatches; operations do the work.
+ * The HTTP/1.1 side, on loopback: one thread per keep-alive connection reading requests and
+ * writing answers itself (no hand-off between threads, so a request costs one wake-up each
+ * way). POST with {@code X-Amz-Target} goes to the {@link Dispatcher}; any GET answers a
+ * plain health line. Request bodies by Content-Length or chunked; {@code Expect: 100-continue}
+ * is honoured.
  */
 public final class HttpFrontEnd implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(HttpFrontEnd.class.getName());
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
-    private static final String ERROR_PREFIX = "com.amazonaws.dynamodb.v20120810#";
+    private static final int MAX_HEAD = 64 * 1024;
+    private static final int MAX_BODY = 64 * 1024 * 1024;
+    private static final int IDLE_MILLIS = 5 * 60 * 1000;
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    static {
-        // the JDK server writes headers and body separately; without TCP_NODELAY every answer
-        // waits for the client's delayed ACK (about 40 ms)
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    private final Dispatcher dispatcher;
+    private final ServerSocket server;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final int maxConnections;
+    private final Thread acceptor;
+    private final ExecutorService workers;
+    private volatile boolean closed;
 
-    private final OperationRegistry registry;
-    private final Database database;
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    public HttpFrontEnd(OperationRegistry registry, Database database, int port, int threads) throws IOException {
-        this.registry = registry;
-        this.database = database;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
-        this.executor = Executors.newFixedThreadPool(threads, r -> {
+    /** {@code maxConnections}: open connections beyond it are refused (closed at once). */
+    public HttpFrontEnd(OperationRegistry registry, Database database, int port, int maxConnections) throws IOException {
+        this.dispatcher = new Dispatcher(registry, database);
+        this.maxConnections = maxConnections;
+        this.server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress());
+        this.acceptor = new Thread(this::accept, "dynamodb-http-accept");
+        acceptor.setDaemon(true);
+        // threads are kept for a minute and reused: clients that do not pool every connection
+        // (the JDK's HttpURLConnection keeps only 5 idle) open new ones all the time
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "dynamodb-http");
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
     }
 
     public void start() {
-        server.start();
+        acceptor.start();
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        closed = true;
         try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
+            server.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing the listening socket", e);
+        }
+        for (Socket s : connections) {
+            try {
+                s.close();
+            } catch (IOException e) {
+                LOG.log(Level.FINE, "closing a connection", e);
+            }
+        }
+        workers.shutdown();
+        try {
+            acceptor.join(2000);
+            workers.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            byte[] body = readAll(exchange.getRequestBody());
-            String requestId = UUID.randomUUID().toString();
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                // health checks and browsers: answer like the service does for a bare GET
-                send(exchange, 200, requestId, "healthy: dynamodb.meridian".getBytes(), "text/plain");
-                return;
-            }
-            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            int status;
-            byte[] out;
+    private void accept() {
+        while (!closed) {
+            Socket s;
             try {
-                Operation op = registry.find(target);
-                if (op == null) {
-                    throw new DynamoDbException("UnknownOperationException", "");
-                }
-                JsonNode request = parse(body);
-                JsonNode response = op.handle(request, new RequestContext(region(exchange), database));
-                out = Json.MAPPER.writeValueAsBytes(response);
-                status = 200;
-            } catch (DynamoDbException e) {
-                status = e.status();
-                out = error(e);
-            } catch (RuntimeException | StackOverflowError e) {
-                LOG.log(Level.WARNING, "internal error in " + target, e);
-                status = 500;
-                out = error(new DynamoDbException("InternalServerError", 500,
-                        "Internal server error: " + e, Map.of()));
+                s = server.accept();
+            } catch (IOException e) {
+                if (!closed) LOG.log(Level.WARNING, "accept failed", e);
+                continue;
             }
-            send(exchange, status, requestId, out, CONTENT_TYPE);
+            if (connections.size() >= maxConnections) {
+                closeQuietly(s);
+                continue;
+            }
+            connections.add(s);
+            workers.execute(() -> serve(s));
         }
     }
 
-    private static JsonNode parse(byte[] body) {
-        if (body.length == 0) {
-            throw DynamoDbException.serialization("Start of structure or map found where not expected");
-        }
-        try {
-            JsonNode n = Json.MAPPER.readTree(body);
-            if (n == null || !n.isObject()) {
-                throw DynamoDbException.serialization("Start of structure or map found where not expected");
+    private void serve(Socket socket) {
+        try (socket) {
+            socket.setTcpNoDelay(true);
+            // idle keep-alive connections are reclaimed after a while (clients reconnect)
+            socket.setSoTimeout(IDLE_MILLIS);
+            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
+            while (!closed) {
+                Request r = Request.read(in, MAX_HEAD);
+                if (r == null) return; // the client closed the connection between requests
+                if (r.expectContinue()) {
+                    out.write(CONTINUE);
+                    out.flush();
+                }
+                byte[] body = r.body(in, MAX_BODY);
+                String requestId = UUID.randomUUID().toString();
+                if (!"POST".equals(r.method())) {
+                    write(out, 200, "text/plain", requestId, "healthy: dynamodb.meridian".getBytes(StandardCharsets.US_ASCII), r.keepAlive());
+                } else {
+                    Dispatcher.Answer a = dispatcher.dispatch(r.header("x-amz-target"), r.header("authorization"), body);
+                    write(out, a.status(), "application/x-amz-json-1.0", requestId, a.body(), r.keepAlive());
+                }
+                if (!r.keepAlive()) return;
             }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw DynamoDbException.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
+        } catch (Request.BadRequest e) {
+            LOG.log(Level.FINE, "bad HTTP request: " + e.getMessage());
+        } catch (java.net.SocketTimeoutException e) {
+            // idle for IDLE_MILLIS: closed
+        } catch (SocketException | EOFException e) {
+            // the client went away mid-request
         } catch (IOException e) {
-            throw DynamoDbException.serialization("The request body could not be read: " + e.getMessage());
+            if (!closed) LOG.log(Level.FINE, "connection failed", e);
+        } finally {
+            connections.remove(socket);
         }
     }
 
-    private static byte[] error(DynamoDbException e) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = Json.FACTORY.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("__type", ERROR_PREFIX + e.type());
-            String message = e.getMessage();
-            if (message != null && !message.isEmpty()) {
-                g.writeStringField("message", message);
-            }
-            for (Map.Entry<String, Object> x : e.extra().entrySet()) {
-                g.writeFieldName(x.getKey());
-                Json.MAPPER.writeValue(g, x.getValue());
-            }
-            g.writeEndObject();
-        } catch (IOException io) {
-            throw new IllegalStateException("writing an error body in memory", io);
-        }
-        return out.toByteArray();
+    private static void write(OutputStream out, int status, String type, String requestId, byte[] body, boolean keepAlive)
+            throws IOException {
+        String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\n"
+                + "Content-Type: " + type + "\r\n"
+                + "Content-Length: " + body.length + "\r\n"
+                + "x-amzn-RequestId: " + requestId + "\r\n"
+                + (keepAlive ? "" : "Connection: close\r\n")
+                + "\r\n";
+        out.write(head.getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
     }
 
-    /** The region of the request's SigV4 credential scope, else us-east-1. */
-    static String region(HttpExchange exchange) {
-        String auth = exchange.getRequestHeaders().getFirst("Authorization");
-        if (auth != null) {
-            int i = auth.indexOf("Credential=");
-            if (i >= 0) {
-                String[] scope = auth.substring(i + 11).split("[,\\s]", 2)[0].split("/");
-                if (scope.length >= 3 && !scope[2].isEmpty()) {
-                    return scope[2];
-                }
-            }
-        }
-        return "us-east-1";
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 413 -> "Payload Too Large";
+            case 500 -> "Internal Server Error";
+            default -> "Status";
+        };
     }
 
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
-    private static void send(HttpExchange exchange, int status, String requestId, byte[] body, String type) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-            os.write(body);
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing a refused connection", e);
         }
     }
 }

@@ -131,6 +131,8 @@ public final class ThroughputProbe {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpuSeconds = (cpu() - cpuStart) / 1e9;
         double serverSeconds = (serverCpu() - serverStart) / 1e9;
+        long connections = Thread.getAllStackTraces().keySet().stream().filter(x -> x.getName().equals("dynamodb-http")).count();
+        System.out.printf("  open connections: %d%n", connections);
         System.out.printf("  server threads: %.1f s CPU, %.0f µs per call%n", serverSeconds, serverSeconds * 1e6 / Math.max(1, total));
         System.out.printf("  (%d calls, %.1f s wall, %.1f s CPU of this process: %.0f calls per CPU-second, client and server together)%n",
                 total, elapsed, cpuSeconds, total / cpuSeconds);
