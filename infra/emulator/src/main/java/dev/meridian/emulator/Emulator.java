@@ -165,6 +165,7 @@ public final class Emulator implements AutoCloseable {
         scheduler.start();
 
         IssuerRoutes.register(gateway.localRoutes(), issuer);
+        gateway.localRoutes().addView("GET /_local/endpoints", this::endpointsJson);
         scheduler.registerRoutes(gateway.localRoutes());
         new LocalInspection(model, clients.sqs(), queueUrls, chaos, options.extension().deadLetterIds()).registerRoutes(gateway.localRoutes());
         options.extension().addLocalRoutes(gateway.localRoutes(), model, clients.dynamoDb());
@@ -253,6 +254,20 @@ public final class Emulator implements AutoCloseable {
     /** The issuer itself, to craft tokens in tests. */
     public LocalIssuer issuer() {
         return issuer;
+    }
+
+    /**
+     * {@code GET /_local/endpoints}: where each engine listens, for the AWS CLI or any SDK
+     * ({@code aws dynamodb scan --table-name T --endpoint-url URL}). DynamoDB Streams shares the
+     * DynamoDB engine's endpoint, as the wire protocol tells them apart by target.
+     */
+    private String endpointsJson() {
+        Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+        endpoints.put("dynamodb", dynamoDbEndpoint().toString());
+        endpoints.put("dynamodbstreams", dynamoDbEndpoint().toString());
+        endpoints.put("sqs", sqsEndpoint().toString());
+        endpoints.put("events", eventBridgeEndpoint().toString());
+        return dev.meridian.common.json.Json.write(endpoints);
     }
 
     public URI dynamoDbEndpoint() {

@@ -140,6 +140,26 @@ class EmulatorEndToEndTest {
     }
 
     @Test
+    void endpoints_shouldNameEveryEngine_soThatAPlainClientSeesTheStacksTables() throws Exception {
+        // when
+        var response = get("/_local/endpoints", null);
+
+        // then: one URL per engine, and the DynamoDB one serves this stack's tables to any client
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode endpoints = Json.parseTrusted(response.body());
+        assertThat(endpoints.path("dynamodb").asText()).isEqualTo(stack.dynamoDbEndpoint().toString());
+        assertThat(endpoints.path("dynamodbstreams").asText()).isEqualTo(stack.dynamoDbEndpoint().toString());
+        assertThat(endpoints.path("sqs").asText()).isEqualTo(stack.sqsEndpoint().toString());
+        assertThat(endpoints.path("events").asText()).isEqualTo(stack.eventBridgeEndpoint().toString());
+        try (var outside = software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                .endpointOverride(URI.create(endpoints.path("dynamodb").asText())).region(Region.EU_WEST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("any", "any")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            assertThat(outside.listTables().tableNames()).contains(stack.model().stackName() + "-items");
+        }
+    }
+
+    @Test
     void unknownRoute_shouldAnswer404LikeApiGateway() throws Exception {
         var response = get("/nope", null);
         assertThat(response.statusCode()).isEqualTo(404);
