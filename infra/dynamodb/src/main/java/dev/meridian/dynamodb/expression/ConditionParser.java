@@ -61,6 +61,7 @@ final class ConditionParser extends ParserBase {
         Condition left = parseAnd();
         while (atWord("OR")) {
             next();
+            countOperator();
             left = new ConditionTree.Or(left, parseAnd());
         }
         return left;
@@ -70,6 +71,7 @@ final class ConditionParser extends ParserBase {
         Condition left = parseNot();
         while (atWord("AND")) {
             next();
+            countOperator();
             left = new ConditionTree.And(left, parseNot());
         }
         return left;
@@ -78,6 +80,7 @@ final class ConditionParser extends ParserBase {
     private Condition parseNot() {
         if (atWord("NOT")) {
             next();
+            countOperator();
             return new ConditionTree.Not(parseNot());
         }
         return parsePrimary();
@@ -147,12 +150,14 @@ final class ConditionParser extends ParserBase {
         };
         if (op != null) {
             next();
+            countOperator();
             Operand right = parseOperand();
             distinct(op.symbol, left, right, t);
             return new ConditionTree.Compare(op, left, right);
         }
         if (t.isWord("BETWEEN")) {
             next();
+            countOperator();
             Operand low = parseOperand();
             if (!atWord("AND")) {
                 throw syntaxError();
@@ -176,6 +181,7 @@ final class ConditionParser extends ParserBase {
         }
         if (t.isWord("IN")) {
             next();
+            countOperator();
             expect(Token.Kind.LPAREN);
             List<Operand> candidates = new ArrayList<>();
             candidates.add(parseOperand());
@@ -231,6 +237,7 @@ final class ConditionParser extends ParserBase {
 
     private FunctionCall parseCall() {
         Token name = next();
+        countOperator();
         if (!Functions.isKnown(name.text())) {
             hold(Problem.UNKNOWN_FUNCTION, invalid("Invalid function name; function: " + name.text(), name));
         }

@@ -21,8 +21,13 @@ abstract class ParserBase {
     enum Problem {
         PARENS, RESERVED, UNKNOWN_FUNCTION, MISUSED_FUNCTION, SECTION, NAME, VALUE, OVERLAP, OPERAND_COUNT, DISTINCT, OPERAND, FUNCTION,
         /** The problem reported for the first condition of a condition expression that had one. */
-        CONDITION
+        CONDITION,
+        /** More operators and functions than DynamoDB allows in one expression. */
+        LIMIT
     }
+
+    /** DynamoDB's limit on the operators and functions in one expression ({@code a > :v AND b < :w} has three). */
+    static final int MAX_OPERATORS = 300;
 
     /** DynamoDB's limit on the length of one expression string. */
     static final int MAX_EXPRESSION_BYTES = 4096;
@@ -36,6 +41,7 @@ abstract class ParserBase {
     private final List<Token> tokens;
     private int pos;
     private final Map<Problem, ExpressionException> held = new EnumMap<>(Problem.class);
+    private int operators;
 
     ParserBase(String kind, String source, ExpressionAttributes attributes) {
         this.kind = kind;
@@ -91,10 +97,18 @@ abstract class ParserBase {
         return next();
     }
 
+    /** Counts one operator or function towards {@link #MAX_OPERATORS}. */
+    final void countOperator() {
+        operators++;
+    }
+
     /** After the grammar's top rule: nothing may follow, and a held error is thrown now. */
     final void finish() {
         if (!at(Token.Kind.EOF)) {
             throw syntaxError();
+        }
+        if (operators > MAX_OPERATORS) {
+            hold(Problem.LIMIT, invalid("The expression contains too many operators; operator count: " + operators, null));
         }
         if (!held.isEmpty()) {
             for (Problem p : priority()) {

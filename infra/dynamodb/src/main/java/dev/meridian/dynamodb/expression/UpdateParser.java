@@ -151,6 +151,7 @@ final class UpdateParser extends ParserBase {
         Value left = parseOperand();
         if (at(Token.Kind.PLUS) || at(Token.Kind.MINUS)) {
             Token op = next();
+            countOperator();
             boolean plus = op.kind() == Token.Kind.PLUS;
             Value right = parseOperand();
             checkConstants(op, op.text(), "N", left, right);
@@ -181,6 +182,7 @@ final class UpdateParser extends ParserBase {
 
     private Value parseFunction() {
         Token name = next();
+        countOperator();
         String f = name.text();
         expect(Token.Kind.LPAREN);
         List<Value> args = new ArrayList<>(2);

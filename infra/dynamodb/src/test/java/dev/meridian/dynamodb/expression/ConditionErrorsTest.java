@@ -211,6 +211,15 @@ class ConditionErrorsTest {
     }
 
     @Test
+    void moreThan300OperatorsAndFunctions_shouldBeRejected() {
+        // NOT, 150 comparisons and 149 ANDs: 300
+        String allowed = "NOT a = :v" + " AND a = :v".repeat(149);
+        assertThat(Expressions.condition("ConditionExpression", allowed, Av.attrs(":v", n(1))).test(item("a", n(1)))).isFalse();
+        String tooMany = "attribute_exists(a) AND " + allowed;
+        assertMessage(tooMany, "Invalid ConditionExpression: The expression contains too many operators; operator count: 302", ":v", n(1));
+    }
+
+    @Test
     void documentPathDeeperThan32Levels_shouldBeRejected() {
         String ok = "a" + ".b".repeat(31);
         assertThat(Expressions.condition("ConditionExpression", "attribute_exists(" + ok + ")", ExpressionAttributes.none())).isNotNull();

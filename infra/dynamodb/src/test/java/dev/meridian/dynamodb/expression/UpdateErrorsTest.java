@@ -31,6 +31,20 @@ class UpdateErrorsTest {
     }
 
     @Test
+    void moreThan300OperatorsAndFunctions_shouldBeRejected() {
+        // one addition per action: 300 fit, 301 do not
+        assertThat(Expressions.update(additions(300), Av.attrs(":v", n(1))).apply(item())).hasSize(300).containsEntry("b299", n(2));
+        assertMessage(additions(301), "Invalid UpdateExpression: The expression contains too many operators; operator count: 301", ":v", n(1));
+    }
+
+    private static String additions(int count) {
+        StringBuilder sb = new StringBuilder("SET ");
+        for (int i = 0; i < count; i++) sb.append(i == 0 ? "" : ",").append("b").append(i).append("=:v+:v");
+        assertThat(sb.length()).isLessThanOrEqualTo(4096);
+        return sb.toString();
+    }
+
+    @Test
     void aClauseUsedTwice_shouldBeRejected() {
         assertMessage("SET a = :v SET b = :v", "Invalid UpdateExpression: The \"SET\" section can only be used once in an update expression;", ":v", n(1));
         assertMessage("REMOVE a ADD n :v remove b", "Invalid UpdateExpression: The \"REMOVE\" section can only be used once in an update expression;", ":v", n(1));
