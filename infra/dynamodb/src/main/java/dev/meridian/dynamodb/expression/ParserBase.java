@@ -133,7 +133,13 @@ abstract class ParserBase {
     final ExpressionException syntaxError() {
         Token t = peek();
         int from = pos > 0 ? tokens.get(pos - 1).start() : t.start();
-        int to = t.kind() == Token.Kind.EOF ? source.length() : tokens.get(pos + 1).kind() == Token.Kind.EOF ? t.end() : tokens.get(pos + 1).end();
+        int to;
+        if (t.kind() == Token.Kind.EOF) {
+            to = source.length();
+        } else {
+            Token after = tokens.get(pos + 1);
+            to = after.kind() == Token.Kind.EOF ? t.end() : after.end();
+        }
         return new ExpressionException("Invalid " + kind + ": Syntax error; token: \"" + t.display() + "\", near: \""
                 + source.substring(from, to) + "\"", t.start());
     }

@@ -6,7 +6,9 @@
  * a recursive-descent parser per kind of expression builds an immutable tree of records
  * ({@code ConditionTree}, {@code UpdateTree}, {@code ProjectionTree}); each node evaluates
  * itself over an item. Parse once per request; a parsed expression can be evaluated on any
- * number of items, from any thread.
+ * number of items, from any thread. {@link dev.meridian.dynamodb.expression.Legacy} builds the
+ * pre-expression parameters (Expected, QueryFilter, ScanFilter, KeyConditions, AttributesToGet,
+ * AttributeUpdates) into the same trees.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -19,6 +21,8 @@
  *       bytes); {@code =} compares any two values, sets regardless of order.</li>
  *   <li>An update evaluates every right-hand side against the item as it was before the update
  *       and never changes the map it is given; arithmetic is exact and checked to 38 digits.</li>
+ *   <li>DynamoDB's limits: 4 KB per expression string, 300 operators and functions, 32 levels
+ *       in a document path, 100 operands of IN.</li>
  * </ul>
  *
  * <h2>Limitations</h2>
