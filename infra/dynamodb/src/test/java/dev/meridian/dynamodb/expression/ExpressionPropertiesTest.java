@@ -229,6 +229,53 @@ class ExpressionPropertiesTest {
         if (item.containsKey("d")) assertThat(nested.get("d")).isEqualTo(item.get("d"));
     }
 
+    @Property(tries = 200)
+    void removingListIndexes_shouldRemoveThoseElementsOfTheListBeforeTheUpdate(
+            @ForAll("listsAndIndexes") net.jqwik.api.Tuple.Tuple2<Integer, java.util.Set<Integer>> sizeAndIndexes) {
+        int size = sizeAndIndexes.get1();
+        java.util.Set<Integer> indexes = sizeAndIndexes.get2();
+        List<AttributeValue> elements = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) elements.add(n(i));
+        StringBuilder expr = new StringBuilder("REMOVE ");
+        List<Integer> shuffled = new java.util.ArrayList<>(indexes);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(size));
+        for (int i = 0; i < shuffled.size(); i++) expr.append(i == 0 ? "" : ", ").append("l[").append(shuffled.get(i)).append(']');
+        Map<String, AttributeValue> after = Expressions.update(expr.toString(), ExpressionAttributes.none())
+                .apply(Map.of("l", new AttributeValue.L(elements)));
+        List<AttributeValue> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) if (!indexes.contains(i)) expected.add(n(i));
+        assertThat(after.get("l")).isEqualTo(new AttributeValue.L(expected));
+    }
+
+    @Provide
+    Arbitrary<net.jqwik.api.Tuple.Tuple2<Integer, java.util.Set<Integer>>> listsAndIndexes() {
+        return Arbitraries.integers().between(0, 12).flatMap(size ->
+                Arbitraries.integers().between(0, 15).set().ofMinSize(1).ofMaxSize(6).map(set -> net.jqwik.api.Tuple.of(size, set)));
+    }
+
+    @Property(tries = 200)
+    void settingListIndexes_shouldReplaceInsideTheList_andAppendPastItsEnd_inIndexOrder(
+            @ForAll("listsAndIndexes") net.jqwik.api.Tuple.Tuple2<Integer, java.util.Set<Integer>> sizeAndIndexes) {
+        int size = sizeAndIndexes.get1();
+        List<AttributeValue> elements = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) elements.add(n(i));
+        List<Integer> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(sizeAndIndexes.get2()));
+        StringBuilder expr = new StringBuilder("SET ");
+        Map<String, AttributeValue> values = new LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            expr.append(i == 0 ? "" : ", ").append("l[").append(sorted.get(i)).append("] = :v").append(i);
+            values.put(":v" + i, s("x" + sorted.get(i)));
+        }
+        Map<String, AttributeValue> after = Expressions.update(expr.toString(), new ExpressionAttributes(null, values))
+                .apply(Map.of("l", new AttributeValue.L(elements)));
+        List<AttributeValue> expected = new java.util.ArrayList<>(elements);
+        for (int index : sorted) {
+            if (index < expected.size() && index < size) expected.set(index, s("x" + index));
+            else expected.add(s("x" + index));
+        }
+        assertThat(after.get("l")).isEqualTo(new AttributeValue.L(expected));
+    }
+
     private static Object attempt(java.util.function.Supplier<Object> action) {
         try {
             return action.get();
