@@ -12,6 +12,12 @@ final class ProjectionParser extends ParserBase {
         super(KIND, source, attributes);
     }
 
+    /** A projection has no keywords: every bare word is a name (and perhaps a reserved one). */
+    @Override
+    boolean isKeyword(String word) {
+        return false;
+    }
+
     @Override
     List<Problem> priority() {
         return List.of(Problem.RESERVED, Problem.NAME, Problem.OVERLAP, Problem.FUNCTION);

@@ -68,9 +68,10 @@ final class UpdateParser extends ParserBase {
         return new ParsedUpdate(actions);
     }
 
+    /** In an update only the clause words are keywords (AND, OR ... are plain reserved words here). */
     @Override
     boolean isKeyword(String word) {
-        return super.isKeyword(word) || clauseAt(new Token(Token.Kind.WORD, word, 0, 0)) != null;
+        return clauseAt(new Token(Token.Kind.WORD, word, 0, 0)) != null;
     }
 
     private static Clause clauseAt(Token t) {

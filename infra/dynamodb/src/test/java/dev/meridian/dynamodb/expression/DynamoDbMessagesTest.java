@@ -149,6 +149,7 @@ class DynamoDbMessagesTest {
     @ValueSource(strings = {
             " set #c = :c set abOrt = true  | Attribute name is a reserved keyword; reserved keyword: abOrt",
             " remove Absolute  | Attribute name is a reserved keyword; reserved keyword: Absolute",
+            "SET a = :a REMOVE Or | Attribute name is a reserved keyword; reserved keyword: Or",
             "set #c = if_not_exist(:c) set c = d | Invalid function name; function: if_not_exist",
             "set a = #a set c = :a | The \"SET\" section can only be used once in an update expression;",
             "remove #a set a = b remove e | The \"REMOVE\" section can only be used once in an update expression;",
@@ -244,6 +245,7 @@ class DynamoDbMessagesTest {
             "a[1], a.b | Invalid ProjectionExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a, [1]], path two: [a, b]",
             "a, #x | Invalid ProjectionExpression: An expression attribute name used in the document path is not defined; attribute name: #x",
             "a, b, abort | Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: abort",
+            "a, and | Invalid ProjectionExpression: Attribute name is a reserved keyword; reserved keyword: and",
     })
     void projectionProblems(String line) {
         String[] parts = line.split(" \\| ");
