@@ -218,4 +218,19 @@ class UpdateExpressionTest {
         assertFails("SET a = :v ADD s :d", it, "An operand in the update expression has an incorrect data type", ":v", n(2), ":d", n(1));
         assertThat(it).isEqualTo(item("a", n(1), "s", s("x")));
     }
+
+    @Test
+    void manyActionsOnOneDocument_shouldReadTheOldItem_andAppendPastTheEndInIndexOrder() {
+        // given
+        Map<String, AttributeValue> before = item("a", s("k"), "b", m("a", n(1), "b", n(2), "c", n(3)), "c", l(n(1), n(3)));
+        Update u = Expressions.update("set b.c=((c[1])+(b.a)),b.a = a,c[1] = a, c[4] = b.a - b.b, c[2] = b.c add c[8] :b, c[6] :a",
+                Av.attrs(":a", n(2), ":b", ss("a")));
+        // when
+        Map<String, AttributeValue> after = u.apply(before);
+        // then
+        assertThat(after).isEqualTo(item("a", s("k"), "b", m("a", s("k"), "b", n(2), "c", n(4)),
+                "c", l(n(1), s("k"), n(3), n(-1), n(2), ss("a"))));
+        assertThat(u.updatedPaths().apply(after)).as("UPDATED_NEW: the touched indexes of the new list")
+                .isEqualTo(item("b", m("a", s("k"), "c", n(4)), "c", l(s("k"), n(3), n(2))));
+    }
 }
