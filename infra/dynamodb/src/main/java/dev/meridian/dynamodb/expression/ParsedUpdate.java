@@ -22,17 +22,20 @@ final class ParsedUpdate implements Update {
     private final List<Action> writes;
     private final List<UpdateTree.RemoveAction> removals;
     private final Set<String> topLevel;
+    private final Set<String> nested;
     private final Projection updatedPaths;
 
     ParsedUpdate(List<Action> actions) {
         List<Action> w = new ArrayList<>();
         List<UpdateTree.RemoveAction> r = new ArrayList<>();
         Set<String> top = new LinkedHashSet<>();
+        Set<String> below = new LinkedHashSet<>();
         List<DocumentPath> paths = new ArrayList<>(actions.size());
         for (Action a : actions) {
             if (a instanceof UpdateTree.RemoveAction remove) r.add(remove);
             else w.add(a);
             top.add(a.path().topLevel());
+            if (!a.path().isTopLevel()) below.add(a.path().topLevel());
             paths.add(a.path());
         }
         w.sort(Comparator.comparing(Action::path));
@@ -40,6 +43,7 @@ final class ParsedUpdate implements Update {
         this.writes = List.copyOf(w);
         this.removals = List.copyOf(r);
         this.topLevel = Set.copyOf(top);
+        this.nested = Set.copyOf(below);
         this.updatedPaths = ProjectionTree.of(paths);
     }
 
@@ -137,6 +141,11 @@ final class ParsedUpdate implements Update {
     @Override
     public Set<String> topLevelAttributes() {
         return topLevel;
+    }
+
+    @Override
+    public Set<String> nestedAttributes() {
+        return nested;
     }
 
     @Override

@@ -19,6 +19,16 @@ public interface Update {
     /** The top-level attribute names the update writes or removes (for the key-attribute check). */
     Set<String> topLevelAttributes();
 
+    /**
+     * The top-level attributes the update writes or removes something inside ({@code a.b},
+     * {@code a[1]}): an index key among them is rejected by DynamoDB ("Key attributes must be
+     * scalars; list random access '[]' and map lookup '.' are not allowed: IndexKey: a").
+     * Empty for an update of whole attributes only.
+     */
+    default Set<String> nestedAttributes() {
+        return Set.of();
+    }
+
     /** The paths the update touches, as a projection: ReturnValues UPDATED_OLD / UPDATED_NEW apply it. */
     Projection updatedPaths();
 }

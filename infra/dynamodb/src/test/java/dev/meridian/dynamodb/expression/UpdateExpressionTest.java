@@ -163,6 +163,7 @@ class UpdateExpressionTest {
         Update u = Expressions.update("SET m.x = :v, a = :v REMOVE l[1] ADD n :one",
                 Av.attrs(":v", n(9), ":one", n(1)));
         assertThat(u.topLevelAttributes()).containsExactlyInAnyOrder("m", "a", "l", "n");
+        assertThat(u.nestedAttributes()).containsExactlyInAnyOrder("m", "l");
         Map<String, AttributeValue> before = item("pk", s("k"), "m", m("x", n(1), "y", n(2)), "l", l(n(0), n(1), n(2)), "z", n(0));
         assertThat(u.updatedPaths().apply(before))
                 .isEqualTo(item("m", m("x", n(1)), "l", l(n(1))));
