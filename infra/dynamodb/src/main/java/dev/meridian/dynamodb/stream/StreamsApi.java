@@ -86,13 +86,15 @@ public final class StreamsApi {
             List<Shard> all = stream.shards();
             int from = 0;
             if (start != null) {
-                from = all.size();
-                for (int i = 0; i < all.size(); i++) {
-                    if (all.get(i).id.equals(start)) {
-                        from = i + 1;
-                        break;
-                    }
+                // after the named shard; if it has aged out, after every shard created before it (ids start with the creation time)
+                from = -1;
+                for (int i = 0; i < all.size() && from < 0; i++) {
+                    if (all.get(i).id.equals(start)) from = i + 1;
                 }
+                for (int i = 0; i < all.size() && from < 0; i++) {
+                    if (all.get(i).id.compareTo(start) > 0) from = i;
+                }
+                if (from < 0) from = all.size();
             }
             int to = Math.min(all.size(), from + limit);
             for (int i = from; i < to; i++) {

@@ -125,6 +125,35 @@ class StreamStoreTest {
     }
 
     @Test
+    void describeStream_shouldPageShards_evenAfterTheLastSeenShardAgedOut() {
+        // given: three shards (rollover every 2 records), the oldest aged out
+        StreamStore store = store(StreamSettings.defaults().withRollover(Duration.ofDays(30), 2));
+        StreamsApi api = new StreamsApi(store);
+        Stream s = store.enable("t", null, KEY, StreamViewType.NEW_IMAGE, clock.millis());
+        String aged = s.shards().get(0).id;
+        put(store, "t", "a", 1);
+        put(store, "t", "b", 2);
+        clock.advance(Duration.ofMinutes(1));
+        put(store, "t", "c", 3); // closes the first shard
+        put(store, "t", "d", 4);
+        clock.advance(Duration.ofHours(25));
+        put(store, "t", "e", 5); // closes the second; the first has been closed and empty for over 24 h
+        store.trim();
+        var context = new dev.meridian.dynamodb.wire.RequestContext("us-east-1", null);
+        // when
+        var page1 = api.describeStream(dev.meridian.dynamodb.json.Json.object().put("StreamArn", arn(s)).put("Limit", 1), context);
+        String next = page1.get("StreamDescription").get("LastEvaluatedShardId").asText();
+        var page2 = api.describeStream(dev.meridian.dynamodb.json.Json.object().put("StreamArn", arn(s)).put("ExclusiveStartShardId", next), context);
+        var fromAged = api.describeStream(dev.meridian.dynamodb.json.Json.object().put("StreamArn", arn(s)).put("ExclusiveStartShardId", aged), context);
+        // then
+        assertThat(s.shards()).hasSize(2).extracting(x -> x.id).doesNotContain(aged);
+        assertThat(page1.get("StreamDescription").get("Shards")).hasSize(1);
+        assertThat(page2.get("StreamDescription").get("Shards")).hasSize(1);
+        assertThat(page2.get("StreamDescription").has("LastEvaluatedShardId")).isFalse();
+        assertThat(fromAged.get("StreamDescription").get("Shards")).hasSize(2);
+    }
+
+    @Test
     void shard_shouldRollOverAfterNHours() {
         // given
         StreamStore store = store(StreamSettings.defaults().withRollover(Duration.ofHours(4), 1_000_000));
