@@ -2,11 +2,9 @@ package dev.meridian.dynamodb.wire;
 
 import dev.meridian.dynamodb.storage.Database;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,6 +33,8 @@ public final class HttpFrontEnd implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HttpFrontEnd.class.getName());
     private static final int MAX_HEAD = 64 * 1024;
     private static final int MAX_BODY = 64 * 1024 * 1024;
+    private static final String ID_PREFIX = UUID.randomUUID().toString().substring(0, 24);
+    private static final java.util.concurrent.atomic.AtomicLong REQUESTS = new java.util.concurrent.atomic.AtomicLong(1L << 40);
     private static final int IDLE_MILLIS = 5 * 60 * 1000;
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -117,7 +117,7 @@ public final class HttpFrontEnd implements AutoCloseable {
             socket.setTcpNoDelay(true);
             // idle keep-alive connections are reclaimed after a while (clients reconnect)
             socket.setSoTimeout(IDLE_MILLIS);
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+            Input in = new Input(socket.getInputStream(), 16 * 1024);
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 16 * 1024);
             while (!closed) {
                 Request r = Request.read(in, MAX_HEAD);
@@ -127,7 +127,7 @@ public final class HttpFrontEnd implements AutoCloseable {
                     out.flush();
                 }
                 byte[] body = r.body(in, MAX_BODY);
-                String requestId = UUID.randomUUID().toString();
+                String requestId = requestId();
                 if (!"POST".equals(r.method())) {
                     write(out, 200, "text/plain", requestId, "healthy: dynamodb.meridian".getBytes(StandardCharsets.US_ASCII), r.keepAlive());
                 } else {
@@ -147,6 +147,11 @@ public final class HttpFrontEnd implements AutoCloseable {
         } finally {
             connections.remove(socket);
         }
+    }
+
+    /** A unique request id: a random per-process prefix and a counter (no lock on a random source per request). */
+    private static String requestId() {
+        return ID_PREFIX + Long.toHexString(REQUESTS.incrementAndGet());
     }
 
     private static void write(OutputStream out, int status, String type, String requestId, byte[] body, boolean keepAlive)

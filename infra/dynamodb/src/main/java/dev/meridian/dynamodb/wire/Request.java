@@ -1,9 +1,7 @@
 package dev.meridian.dynamodb.wire;
 
 import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -55,10 +53,10 @@ final class Request {
     }
 
     /** Reads the next request head; null when the connection ends cleanly before one starts. */
-    static Request read(InputStream in, int maxHead) throws IOException {
-        String line = line(in, maxHead, true);
+    static Request read(Input in, int maxHead) throws IOException {
+        String line = in.line(maxHead, true);
         while (line != null && line.isEmpty()) {
-            line = line(in, maxHead, true); // tolerate blank lines between requests
+            line = in.line(maxHead, true); // tolerate blank lines between requests
         }
         if (line == null) return null;
         String[] parts = line.split(" ");
@@ -68,7 +66,7 @@ final class Request {
         Map<String, String> headers = new HashMap<>();
         int total = line.length();
         while (true) {
-            String h = line(in, maxHead, false);
+            String h = in.line(maxHead, false);
             if (h.isEmpty()) break;
             total += h.length();
             if (total > maxHead) throw new BadRequest("request head larger than " + maxHead + " bytes");
@@ -82,12 +80,12 @@ final class Request {
     }
 
     /** The body: Content-Length bytes, or the chunks of a chunked body. */
-    byte[] body(InputStream in, int maxBody) throws IOException {
+    byte[] body(Input in, int maxBody) throws IOException {
         String te = headers.get("transfer-encoding");
         if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             while (true) {
-                String size = line(in, 1024, false);
+                String size = in.line(1024, false);
                 int semi = size.indexOf(';');
                 int n;
                 try {
@@ -96,14 +94,14 @@ final class Request {
                     throw new BadRequest("bad chunk size: " + size);
                 }
                 if (n == 0) {
-                    while (!line(in, 8192, false).isEmpty()) {
+                    while (!in.line(8192, false).isEmpty()) {
                         // trailers are ignored
                     }
                     return out.toByteArray();
                 }
                 if (out.size() + n > maxBody) throw new BadRequest("request body larger than " + maxBody + " bytes");
-                out.write(exactly(in, n));
-                line(in, 16, false);
+                out.write(in.bytes(n));
+                in.line(16, false);
             }
         }
         String cl = headers.get("content-length");
@@ -115,31 +113,6 @@ final class Request {
             throw new BadRequest("bad Content-Length: " + cl);
         }
         if (n < 0 || n > maxBody) throw new BadRequest("request body of " + n + " bytes is not accepted");
-        return exactly(in, (int) n);
-    }
-
-    private static byte[] exactly(InputStream in, int n) throws IOException {
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) throw new EOFException("connection closed inside a request body");
-        return b;
-    }
-
-    /** A CRLF- (or LF-) terminated line in ISO-8859-1; null at end of stream when {@code eofOk}. */
-    private static String line(InputStream in, int max, boolean eofOk) throws IOException {
-        StringBuilder b = new StringBuilder(64);
-        while (true) {
-            int c = in.read();
-            if (c < 0) {
-                if (eofOk && b.length() == 0) return null;
-                throw new EOFException("connection closed inside a request head");
-            }
-            if (c == '\n') {
-                int len = b.length();
-                if (len > 0 && b.charAt(len - 1) == '\r') b.setLength(len - 1);
-                return b.toString();
-            }
-            if (b.length() >= max) throw new BadRequest("header line longer than " + max + " bytes");
-            b.append((char) c);
-        }
+        return in.bytes((int) n);
     }
 }
