@@ -189,13 +189,13 @@ class ExpressionPropertiesTest {
             boolean eq = test(p + " = :v", item, v, w);
             boolean gt = test(p + " > :v", item, v, w);
             assertThat((lt ? 1 : 0) + (eq ? 1 : 0) + (gt ? 1 : 0)).as("at most one of < = >").isLessThanOrEqualTo(1);
-            assertThat(test(p + " <= :v", item, v, w)).isEqualTo(lt || (eq && Values_ordered(v)));
+            assertThat(test(p + " <= :v", item, v, w)).isEqualTo(lt || (eq && hasOrder(v)));
             assertThat(test("attribute_exists(" + p + ")", item, v, w)).isNotEqualTo(test("attribute_not_exists(" + p + ")", item, v, w));
         }
     }
 
     /** Whether the value has an order (S, N, B), so that equal also means less-or-equal. */
-    private static boolean Values_ordered(AttributeValue v) {
+    private static boolean hasOrder(AttributeValue v) {
         return v instanceof AttributeValue.S || v instanceof AttributeValue.N || v instanceof AttributeValue.B;
     }
 
