@@ -61,7 +61,13 @@ final class Requests {
         if (n == null || n.isNull() || !n.isTextual()) {
             throw constraint(null, "tableName", "Member must not be null");
         }
-        return context.database().requireTable(n.textValue());
+        String name = n.textValue();
+        if (name.isEmpty() || name.length() > 255 || !TABLE_NAME.matcher(name).matches()) {
+            throw constraint(name, "tableName", name.isEmpty() ? "Member must have length greater than or equal to 1"
+                    : name.length() > 255 ? "Member must have length less than or equal to 255"
+                    : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        return context.database().requireTable(name);
     }
 
     static String string(JsonNode request, String field) {
@@ -90,6 +96,14 @@ final class Requests {
             throw DynamoDbException.serialization("Unexpected value type in payload for " + field + ": expected a boolean");
         }
         return n.booleanValue();
+    }
+
+    /** An integer member; any other JSON type is a SerializationException, as the service's parser answers. */
+    static long integer(JsonNode n, String field) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw DynamoDbException.serialization("Unexpected value type in payload for " + field + ": expected an integer");
+        }
+        return n.longValue();
     }
 
     /** An optional positive integer (Limit): null when absent. */

@@ -52,8 +52,8 @@ public final class Scan implements Operation {
                     : "The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
         }
         if (hasTotal) {
-            long total = totalNode.asLong();
-            long segment = segmentNode.asLong();
+            long total = Requests.integer(totalNode, "TotalSegments");
+            long segment = Requests.integer(segmentNode, "Segment");
             if (total < 1 || total > 1_000_000) {
                 throw Requests.constraint(total, "totalSegments", "Member must have value "
                         + (total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000"));
