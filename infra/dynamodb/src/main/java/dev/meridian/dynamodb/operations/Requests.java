@@ -133,8 +133,8 @@ final class Requests {
             "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
 
     /**
-     * The legacy parameters the engine does not implement: a ValidationException naming the one
-     * used (DynamoDB's message when it is mixed with expression parameters).
+     * Legacy (pre-expression) parameters may not be mixed with expression parameters: DynamoDB's
+     * message naming both kinds. Alone they are translated ({@link LegacyParameters}).
      */
     static void rejectLegacy(JsonNode request, String... fields) {
         List<String> legacy = new java.util.ArrayList<>();
@@ -151,20 +151,6 @@ final class Requests {
                     + "Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
                     + String.join(", ", expressions) + "}");
         }
-        String f = legacy.get(0);
-        throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; "
-                + "use the expression parameters instead (" + replacement(f) + ")");
-    }
-
-    private static String replacement(String legacy) {
-        return switch (legacy) {
-            case "Expected" -> "ConditionExpression";
-            case "AttributesToGet" -> "ProjectionExpression";
-            case "QueryFilter", "ScanFilter" -> "FilterExpression";
-            case "KeyConditions" -> "KeyConditionExpression";
-            case "AttributeUpdates" -> "UpdateExpression";
-            default -> "the expression parameters";
-        };
     }
 
     /** The request's ExpressionAttributeNames and ExpressionAttributeValues. */

@@ -34,9 +34,11 @@ public final class Scan implements Operation {
         if (attributes != null) {
             String filterText = Requests.string(request, "FilterExpression");
             filter = filterText == null ? null : Expressions.condition("FilterExpression", filterText, attributes);
-            target.parseProjection(request, attributes);
-            attributes.requireAllUsed();
+        } else {
+            filter = LegacyParameters.filter(request, "ScanFilter");
         }
+        target.parseProjection(request, attributes);
+        if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
 
         NavigableMap<ItemKey, StoredItem> range = target.entries;
