@@ -149,6 +149,14 @@ public final class Replication implements AutoCloseable {
         return scheduler.pending();
     }
 
+    /**
+     * Waits until every delivery that is due by the engine's clock (on links not cut) has been
+     * applied; false if the timeout passed first. With an injected clock: move it, then call this.
+     */
+    public boolean awaitDue(Duration timeout) throws InterruptedException {
+        return scheduler.awaitDue(timeout.toMillis());
+    }
+
     /** Waits until nothing is pending; false if the timeout passed first (e.g. a region is cut). */
     public boolean awaitDelivered(Duration timeout) throws InterruptedException {
         return scheduler.awaitEmpty(timeout.toMillis());

@@ -27,6 +27,7 @@ final class Scheduler {
     private final Consumer<Delivery> deliver;
     private final Thread thread;
     private long pending;
+    private long applying;
     private boolean closed;
 
     @SuppressWarnings("unchecked")
@@ -67,6 +68,30 @@ final class Scheduler {
         return pending;
     }
 
+    /** Deliveries due by the clock on links that are not held (and not yet taken for applying). */
+    synchronized long due() {
+        long now = clock.millis();
+        long n = 0;
+        for (int s = 0; s < links.length; s++) {
+            for (int t = 0; t < links.length; t++) {
+                if (cut[s] || cut[t]) continue;
+                for (Delivery d : links[s][t]) if (d.dueAt() <= now) n++;
+            }
+        }
+        return n + applying;
+    }
+
+    /** Waits until nothing due is left undelivered (true) or the timeout passes (false). */
+    synchronized boolean awaitDue(long timeoutMillis) throws InterruptedException {
+        long end = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (due() > 0) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) return false;
+            wait(Math.min(left, POLL_MILLIS));
+        }
+        return true;
+    }
+
     /** Waits until nothing is pending (true) or the timeout passes (false). */
     synchronized boolean awaitEmpty(long timeoutMillis) throws InterruptedException {
         long end = System.nanoTime() + timeoutMillis * 1_000_000;
@@ -103,6 +128,7 @@ final class Scheduler {
                     }
                 }
                 if (closed) return;
+                applying++;
             }
             try {
                 deliver.accept(next);
@@ -110,6 +136,7 @@ final class Scheduler {
                 LOG.log(Level.WARNING, "replication delivery to region " + next.target() + " dropped", e);
             } finally {
                 synchronized (this) {
+                    applying--;
                     pending--;
                     notifyAll();
                 }
