@@ -48,11 +48,12 @@ class PaymentConcurrencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(DUPLICATES + 1);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                // given: the same InventoryReserved delivered concurrently several times, and the order's cancel
+                // given: the same InventoryReserved and PaymentRequested delivered concurrently several times
+                // (either half may come first), and the order's cancel
                 String orderId = "ord-" + UUID.randomUUID();
                 List<String> bodies = new ArrayList<>();
                 for (int i = 0; i < DUPLICATES; i++) {
-                    bodies.add(Fixtures.inventoryReserved(orderId, "tok_ok"));
+                    bodies.add(i % 2 == 0 ? Fixtures.inventoryReserved(orderId) : Fixtures.paymentRequested(orderId, "tok_ok"));
                 }
                 bodies.add(round % 2 == 0 ? 0 : bodies.size(), Fixtures.orderCancelled(orderId));
 
@@ -106,7 +107,8 @@ class PaymentConcurrencyTest {
                 return gateway.refund(id + "~" + call.get(), chargeId, amount);
             }
         });
-        String body = Fixtures.inventoryReserved(orderId, "tok_ok");
+        assertThat(deliver(unprotected, Fixtures.paymentRequested(orderId, "tok_ok"))).isEmpty();
+        String body = Fixtures.inventoryReserved(orderId);
 
         // when: the charge's answer is lost and the message is redelivered
         assertThat(deliver(unprotected, body)).containsExactly("m0");
@@ -134,7 +136,8 @@ class PaymentConcurrencyTest {
         });
 
         // when
-        assertThat(deliver(lying, Fixtures.inventoryReserved(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(lying, Fixtures.paymentRequested(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(lying, Fixtures.inventoryReserved(orderId))).isEmpty();
         assertThat(deliver(lying, Fixtures.orderCancelled(orderId))).isEmpty();
 
         // then
@@ -146,7 +149,8 @@ class PaymentConcurrencyTest {
     void invariantCheck_shouldPass_whenTheSameTimeoutIsRetriedThroughTheSandboxGateway() {
         // given (positive twin of the control above)
         String orderId = "ord-" + UUID.randomUUID();
-        String body = Fixtures.inventoryReserved(orderId, "tok_timeout");
+        bed.requested(orderId, "tok_timeout");
+        String body = Fixtures.inventoryReserved(orderId);
 
         // when
         assertThat(bed.deliver(body)).containsExactly("m0");

@@ -41,9 +41,10 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldCaptureAndEmitPaymentCaptured_whenTokenApproves() {
         // given
         String orderId = newOrderId();
+        bed.requested(orderId, "tok_ok");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"));
+        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -67,9 +68,10 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldDeclineAndEmitPaymentFailed_whenTokenDeclines() {
         // given
         String orderId = newOrderId();
+        bed.requested(orderId, "tok_declined");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId, "tok_declined"));
+        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -86,9 +88,10 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldDecline_whenTokenIsNotASandboxTestToken() {
         // given
         String orderId = newOrderId();
+        bed.requested(orderId, "tok_live_looking_4242");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId, "tok_live_looking_4242"));
+        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -100,7 +103,8 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldFailFirstDeliveryThenCaptureOnce_whenGatewayTimesOut() {
         // given
         String orderId = newOrderId();
-        String body = Fixtures.inventoryReserved(orderId, "tok_timeout");
+        bed.requested(orderId, "tok_timeout");
+        String body = Fixtures.inventoryReserved(orderId);
 
         // when: first delivery, the processor takes the charge but the answer is lost
         List<String> firstFailed = bed.deliver(body);
@@ -128,18 +132,20 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldChargeOnceAndEmitOnce_whenInventoryReservedIsDeliveredTwice() {
         // given
         String orderId = newOrderId();
-        bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"));
+        bed.requested(orderId, "tok_ok");
+        bed.deliver(Fixtures.inventoryReserved(orderId));
 
         // when: the same event again, and a copy with a new event id in the same batch
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"),
-                Fixtures.inventoryReserved(orderId, "tok_ok"));
+        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId),
+                Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
         assertThat(bed.ledger.approvedCharges(orderId)).isEqualTo(1);
         assertThat(bed.ledger.entries(orderId).get(0).requests()).isEqualTo(1);
         assertThat(bed.outboxTypes(orderId)).containsExactly("PaymentCaptured");
-        assertThat(bed.payment(orderId).version()).isEqualTo(2);
+        // REQUESTED (1) → PENDING (2) → CAPTURED (3): the duplicates changed nothing
+        assertThat(bed.payment(orderId).version()).isEqualTo(3);
     }
 
     @Test
@@ -148,8 +154,8 @@ class PaymentEventsHandlerTest {
         String orderId = newOrderId();
         bed.deliver(Fixtures.orderCancelled(orderId));
 
-        // when: the late InventoryReserved
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"));
+        // when: the late request and reservation
+        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -163,7 +169,8 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldRefundOnceAndEmitPaymentRefunded_whenOrderCancelledAfterCapture() {
         // given
         String orderId = newOrderId();
-        bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"));
+        bed.requested(orderId, "tok_ok");
+        bed.deliver(Fixtures.inventoryReserved(orderId));
 
         // when
         List<String> failed = bed.deliver(Fixtures.orderCancelled(orderId));
@@ -185,7 +192,8 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldRefundOnce_whenOrderCancelledIsDeliveredTwice() {
         // given
         String orderId = newOrderId();
-        bed.deliver(Fixtures.inventoryReserved(orderId, "tok_ok"));
+        bed.requested(orderId, "tok_ok");
+        bed.deliver(Fixtures.inventoryReserved(orderId));
         bed.deliver(Fixtures.orderCancelled(orderId));
 
         // when
@@ -201,6 +209,7 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldChargeThenRefund_whenOrderIsCancelledWhileItsChargeIsInProgress() {
         // given: the cancel is handled while the charge call is in flight (payment PENDING)
         String orderId = newOrderId();
+        bed.requested(orderId, "tok_ok");
         UnaryOperator<PaymentGateway> cancelDuringCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
             public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
@@ -211,7 +220,7 @@ class PaymentEventsHandlerTest {
         };
 
         // when
-        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId, "tok_ok"));
+        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId));
 
         // then: the charge went through and was refunded; no PaymentCaptured for a cancelled order
         assertThat(failed).isEmpty();
@@ -226,7 +235,8 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldRefundOnRedelivery_whenDeliveryCrashedAfterChargingAndOrderWasCancelled() {
         // given: the charge is taken, the order is cancelled, and the delivery dies before recording anything
         String orderId = newOrderId();
-        String body = Fixtures.inventoryReserved(orderId, "tok_ok");
+        bed.requested(orderId, "tok_ok");
+        String body = Fixtures.inventoryReserved(orderId);
         AtomicBoolean crashed = new AtomicBoolean();
         UnaryOperator<PaymentGateway> crashAfterCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
@@ -256,6 +266,7 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldNotRefund_whenOrderIsCancelledWhileADeclinedChargeIsInProgress() {
         // given
         String orderId = newOrderId();
+        bed.requested(orderId, "tok_declined");
         UnaryOperator<PaymentGateway> cancelDuringCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
             public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
@@ -265,7 +276,7 @@ class PaymentEventsHandlerTest {
         };
 
         // when
-        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId, "tok_declined"));
+        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -280,21 +291,92 @@ class PaymentEventsHandlerTest {
         // given
         String good1 = newOrderId();
         String good2 = newOrderId();
-        String missingToken = Fixtures.inventoryReserved(newOrderId(), "tok_ok").replace("\"paymentToken\":\"tok_ok\",", "");
+        String missingToken = Fixtures.paymentRequested(newOrderId(), "tok_ok").replace(",\"paymentToken\":\"tok_ok\"", "");
         String unknownType = Fixtures.orderCancelled(newOrderId()).replace("\"OrderCancelled\"", "\"OrderShipped\"");
 
         // when
         List<String> failed = bed.deliver(
-                Fixtures.inventoryReserved(good1, "tok_ok"),
+                Fixtures.paymentRequested(good1, "tok_ok"),
+                Fixtures.inventoryReserved(good1),
                 "{not json",
                 missingToken,
                 unknownType,
-                Fixtures.inventoryReserved(good2, "tok_ok"));
+                Fixtures.inventoryReserved(good2),
+                Fixtures.paymentRequested(good2, "tok_ok"));
 
         // then
-        assertThat(failed).containsExactly("m1", "m2", "m3");
+        assertThat(failed).containsExactly("m2", "m3", "m4");
         assertThat(bed.payment(good1).status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(bed.payment(good2).status()).isEqualTo(PaymentStatus.CAPTURED);
+    }
+
+    @Test
+    void handleRequest_shouldChargeWhenTheRequestArrives_whenInventoryReservedCameFirst() {
+        // given: the reservation overtook the request (separate queues deliver in any order)
+        String orderId = newOrderId();
+        assertThat(bed.deliver(Fixtures.inventoryReserved(orderId))).isEmpty();
+        assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.RESERVED);
+        assertThat(bed.ledger.entries(orderId)).isEmpty();
+
+        // when
+        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"));
+
+        // then: charged once, with the request's amount
+        assertThat(failed).isEmpty();
+        assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(bed.payment(orderId).money().amount()).isEqualTo(Fixtures.fixtureTotal());
+        assertThat(bed.ledger.approvedCharges(orderId)).isEqualTo(1);
+        assertThat(bed.outboxTypes(orderId)).containsExactly("PaymentCaptured");
+    }
+
+    @Test
+    void handleRequest_shouldNotChargeYet_whenOnlyTheRequestHasArrived() {
+        // given / when
+        String orderId = newOrderId();
+        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.paymentRequested(orderId, "tok_ok"));
+
+        // then: the request is recorded, nothing is charged until the stock is reserved
+        assertThat(failed).isEmpty();
+        assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.REQUESTED);
+        assertThat(bed.ledger.entries(orderId)).isEmpty();
+        assertThat(bed.outbox(orderId)).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldVoidWithoutCharging_whenOrderIsCancelledAfterTheRequestBeforeTheReservation() {
+        // given
+        String orderId = newOrderId();
+        bed.requested(orderId, "tok_ok");
+
+        // when
+        List<String> failed = bed.deliver(Fixtures.orderCancelled(orderId), Fixtures.inventoryReserved(orderId));
+
+        // then: cancelled from REQUESTED, the token dropped, never charged
+        assertThat(failed).isEmpty();
+        assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CANCELLED);
+        assertThat(bed.payment(orderId).cancelledFrom()).isEqualTo(PaymentStatus.REQUESTED);
+        assertThat(bed.storedItem(orderId)).doesNotContainKey("paymentToken");
+        assertThat(bed.ledger.entries(orderId)).isEmpty();
+        assertThat(bed.outbox(orderId)).isEmpty();
+    }
+
+    @Test
+    void handleRequest_shouldDropTheStoredToken_onceTheChargeIsDecided() {
+        // given
+        String captured = newOrderId();
+        String declined = newOrderId();
+        bed.requested(captured, "tok_ok");
+        bed.requested(declined, "tok_declined");
+        assertThat(bed.storedItem(captured)).containsKey("paymentToken");
+
+        // when
+        bed.deliver(Fixtures.inventoryReserved(captured), Fixtures.inventoryReserved(declined));
+
+        // then: the token rests in the payments table only while a charge may still be made
+        assertThat(bed.payment(captured).status()).isEqualTo(PaymentStatus.CAPTURED);
+        assertThat(bed.payment(declined).status()).isEqualTo(PaymentStatus.DECLINED);
+        assertThat(bed.storedItem(captured)).doesNotContainKey("paymentToken");
+        assertThat(bed.storedItem(declined)).doesNotContainKey("paymentToken");
     }
 
     /** A gateway that forwards to another: tests override one call to inject a race or a crash. */

@@ -15,13 +15,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 import static dev.meridian.payments.testing.PaymentsTestBed.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The (Environment) constructor the local runtime uses, and the repository's shared fixtures. */
 @ExtendWith(LocalEngines.class)
@@ -50,7 +49,7 @@ class PaymentEventsHandlerWiringTest {
         String orderId = "ord-" + UUID.randomUUID();
 
         // when
-        assertThat(deliver(handler, Fixtures.inventoryReserved(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(handler, Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.inventoryReserved(orderId))).isEmpty();
 
         // then: events are stamped with this function's region, for its own outbox publisher
         assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CAPTURED);
@@ -68,23 +67,20 @@ class PaymentEventsHandlerWiringTest {
 
     @Test
     void handleRequest_shouldSettleEveryMessage_whenGivenTheRepositorysSharedSqsFixtures() {
-        // given: events/sqs/*.json from the repository, when another module has added them
-        Optional<JsonNode> reserved = Fixtures.repositoryEvent("sqs/inventory-reserved.json");
-        Optional<JsonNode> cancelled = Fixtures.repositoryEvent("sqs/order-cancelled.json");
-        assumeTrue(reserved.isPresent() || cancelled.isPresent(), "no shared events/sqs fixtures in this checkout yet");
+        // given: the events/sqs/*.json fixtures of what PaymentsQueue receives, in saga order
         PaymentEventsHandler handler = bed.handler();
 
-        for (JsonNode event : new JsonNode[]{reserved.orElse(null), cancelled.orElse(null)}) {
-            if (event == null) {
-                continue;
-            }
+        for (String name : List.of("payment-requested", "inventory-reserved", "order-cancelled")) {
+            JsonNode event = Fixtures.load("sqs/" + name + ".json");
             // when
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), out, null);
 
             // then
             JsonNode response = Json.parseTrusted(out.toString(StandardCharsets.UTF_8));
-            assertThat(response.path("batchItemFailures")).as("failures for a shared fixture").isEmpty();
+            assertThat(response.path("batchItemFailures")).as("failures for " + name).isEmpty();
         }
+        // then: charged by the request and the reservation, refunded by the cancel
+        assertThat(bed.payment("ord-0001").status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 }

@@ -31,7 +31,8 @@ class PaymentTokenLoggingTest {
     void handleRequest_shouldNeverLogThePaymentToken_whenMessagesSucceedOrFail() {
         // given: a decline, a non-JSON body quoting the token, a bad currency, and a timeout
         String orderId = "ord-" + UUID.randomUUID();
-        String badCurrency = Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), SECRET).replace("\"USD\"", "\"usd\"");
+        String badCurrency = Fixtures.paymentRequested("ord-" + UUID.randomUUID(), SECRET).replace("\"USD\"", "\"usd\"");
+        String timeoutOrder = "ord-" + UUID.randomUUID();
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -40,18 +41,20 @@ class PaymentTokenLoggingTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             failed = bed.deliver(
-                    Fixtures.inventoryReserved(orderId, SECRET),
+                    Fixtures.paymentRequested(orderId, SECRET),
+                    Fixtures.inventoryReserved(orderId),
                     "{\"paymentToken\": " + SECRET + "}",
                     badCurrency,
-                    Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), "tok_timeout"));
+                    Fixtures.paymentRequested(timeoutOrder, "tok_timeout"),
+                    Fixtures.inventoryReserved(timeoutOrder));
         } finally {
             System.setErr(original);
         }
 
         // then: the capture saw the failures (so it works) but never the token
         String logs = captured.toString(StandardCharsets.UTF_8);
-        assertThat(failed).containsExactly("m1", "m2", "m3");
-        assertThat(logs).contains("m1 failed", "m2 failed", "m3 failed", orderId);
+        assertThat(failed).containsExactly("m2", "m3", "m5");
+        assertThat(logs).contains("m2 failed", "m3 failed", "m5 failed", orderId);
         assertThat(logs).doesNotContain(SECRET).doesNotContain("tok_timeout");
     }
 }

@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.payments.adapters.DynamoPaymentRepository;
-import dev.meridian.payments.adapters.PaymentsTables;
 import dev.meridian.payments.adapters.SandboxLedger;
 import dev.meridian.payments.adapters.SandboxPaymentGateway;
 import dev.meridian.payments.app.PaymentGateway;
 import dev.meridian.payments.domain.Payment;
 import dev.meridian.payments.handlers.PaymentEventsHandler;
+import dev.meridian.testkit.EventContracts;
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -48,11 +44,9 @@ public final class PaymentsTestBed {
     public final SandboxLedger ledger;
 
     public PaymentsTestBed() {
-        PaymentsTables.create(dynamoDb, paymentsTable, ledgerTable);
-        dynamoDb.createTable(b -> b.tableName(outboxTable)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName("eventId").attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName("eventId").keyType(KeyType.HASH).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST));
+        TemplateTables.create(dynamoDb, "PaymentsTable", paymentsTable);
+        TemplateTables.create(dynamoDb, "SandboxLedgerTable", ledgerTable);
+        TemplateTables.create(dynamoDb, "OutboxTable", outboxTable);
         repository = new DynamoPaymentRepository(dynamoDb, paymentsTable, new Outbox(outboxTable));
         gateway = new SandboxPaymentGateway(dynamoDb, ledgerTable, CLOCK);
         ledger = new SandboxLedger(dynamoDb, ledgerTable);
@@ -81,14 +75,30 @@ public final class PaymentsTestBed {
         return deliver(handler(), bodies);
     }
 
+    /** Delivers the order's PaymentRequested (the first half of a charge); it must be accepted. */
+    public void requested(String orderId, String token) {
+        List<String> failed = deliver(Fixtures.paymentRequested(orderId, token));
+        if (!failed.isEmpty()) {
+            throw new AssertionError("PaymentRequested for " + orderId + " was not accepted");
+        }
+    }
+
+    /** The payment item as stored. */
+    public Map<String, AttributeValue> storedItem(String orderId) {
+        return dynamoDb.getItem(b -> b.tableName(paymentsTable).key(Map.of("orderId", AttributeValue.fromS(orderId)))
+                .consistentRead(true)).item();
+    }
+
     public Payment payment(String orderId) {
         return repository.find(orderId).orElseThrow(() -> new AssertionError("no payment for " + orderId));
     }
 
-    /** The outbox items of one order, as {@code detailType} + parsed detail. */
+    /** The outbox items of one order, as {@code detailType} + parsed detail; each is held to its event schema. */
     public List<OutboxItem> outbox(String orderId) {
         List<OutboxItem> out = new ArrayList<>();
         dynamoDb.scanPaginator(b -> b.tableName(outboxTable).consistentRead(true)).items().forEach(item -> {
+            EventContracts.load().assertConforms(EventContracts.eventBridgeJson(item.get("source").s(),
+                    item.get("detailType").s(), item.get("detail").s()));
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (orderId.equals(detail.path("data").path("orderId").asText())) {
                 out.add(new OutboxItem(item.get("detailType").s(), item.get("source").s(), detail, item));

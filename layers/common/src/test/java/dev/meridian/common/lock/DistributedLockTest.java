@@ -1,6 +1,7 @@
 package dev.meridian.common.lock;
 
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

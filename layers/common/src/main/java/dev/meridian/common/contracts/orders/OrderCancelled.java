@@ -1,0 +1,51 @@
+package dev.meridian.common.contracts.orders;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.contracts.EventData;
+import dev.meridian.common.contracts.EventReader;
+import dev.meridian.common.contracts.EventType;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.json.Json;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/** The order moved to CANCELLED: inventory releases its stock, payments voids or refunds its payment. */
+public record OrderCancelled(String orderId, String customerId, List<Line> lines, String reason, String previousStatus)
+        implements EventData {
+
+    public static final Set<String> REASONS = Set.of("OUT_OF_STOCK", "PAYMENT_DECLINED", "CUSTOMER_CANCELLED", "RESERVATION_EXPIRED");
+    public static final Set<String> PREVIOUS_STATUSES = Set.of("PENDING", "CONFIRMED");
+
+    public OrderCancelled {
+        Objects.requireNonNull(orderId, "orderId");
+        Objects.requireNonNull(customerId, "customerId");
+        lines = List.copyOf(lines);
+        if (!REASONS.contains(reason)) {
+            throw new IllegalArgumentException("reason must be one of " + REASONS);
+        }
+        if (!PREVIOUS_STATUSES.contains(previousStatus)) {
+            throw new IllegalArgumentException("previousStatus must be one of " + PREVIOUS_STATUSES);
+        }
+    }
+
+    @Override
+    public EventType type() {
+        return EventType.ORDER_CANCELLED;
+    }
+
+    @Override
+    public ObjectNode toData() {
+        ObjectNode data = Json.object().put("orderId", orderId).put("customerId", customerId);
+        EventReader.writeLines(data, lines);
+        return data.put("reason", reason).put("previousStatus", previousStatus);
+    }
+
+    public static OrderCancelled from(DomainEvent event) {
+        EventReader in = new EventReader(EventType.ORDER_CANCELLED, event);
+        return new OrderCancelled(in.text("orderId"), in.text("customerId"), in.lines(), in.oneOf("reason", REASONS),
+                in.oneOf("previousStatus", PREVIOUS_STATUSES));
+    }
+}
