@@ -29,7 +29,8 @@ import java.util.Map;
  * Creates test tables exactly as {@code template.yaml} declares them: key schema, attribute
  * definitions, global secondary indexes and streams are read from the template's
  * {@code AWS::DynamoDB::Table} / {@code AWS::DynamoDB::GlobalTable} resources, so a table's
- * schema lives in one place. Only the name differs (tests isolate by unique names).
+ * schema lives in one place. Only the name differs (tests isolate by unique names). TTL is left
+ * off: tests run on hand-moved clocks whose timestamps the engine would otherwise expire.
  */
 public final class TemplateTables {
 
