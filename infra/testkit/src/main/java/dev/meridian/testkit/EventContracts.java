@@ -9,6 +9,8 @@ import com.networknt.schema.dialect.Dialect;
 import com.networknt.schema.dialect.Dialects;
 import com.networknt.schema.keyword.NonValidationKeyword;
 
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,6 +109,14 @@ public final class EventContracts {
         if (!violations.isEmpty()) {
             throw new AssertionError("event does not conform to its schema: " + violations + "\nevent: " + eventBridgeEvent);
         }
+    }
+
+    /**
+     * Fails unless the outbox item (attributes {@code source}, {@code detailType}, {@code detail})
+     * carries an event that conforms to its schema: what the services really emit.
+     */
+    public void assertOutboxItemConforms(Map<String, AttributeValue> item) {
+        assertConforms(eventBridgeJson(item.get("source").s(), item.get("detailType").s(), item.get("detail").s()));
     }
 
     /** The EventBridge event that carries an outbox item's parts (what the outbox publisher sends). */

@@ -10,20 +10,22 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The test clock: it moves only when a test says so ({@link #advance}), and {@link #skewed}
  * gives views of the same time line that run ahead or behind it (another host's clock).
- * Millisecond resolution, UTC.
+ * Nanosecond resolution (nanoseconds since the epoch fit a long until 2262), UTC.
  */
 public final class MutableClock extends Clock {
 
-    private final AtomicLong millis;
-    private final long offsetMillis;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final AtomicLong nanos;
+    private final long offsetNanos;
 
     public MutableClock(Instant start) {
-        this(new AtomicLong(start.toEpochMilli()), 0);
+        this(new AtomicLong(Math.addExact(Math.multiplyExact(start.getEpochSecond(), NANOS_PER_SECOND), start.getNano())), 0);
     }
 
-    private MutableClock(AtomicLong millis, long offsetMillis) {
-        this.millis = millis;
-        this.offsetMillis = offsetMillis;
+    private MutableClock(AtomicLong nanos, long offsetNanos) {
+        this.nanos = nanos;
+        this.offsetNanos = offsetNanos;
     }
 
     public static MutableClock at(Instant start) {
@@ -32,22 +34,23 @@ public final class MutableClock extends Clock {
 
     /** Moves this clock and every view of it forward: a pause that all parties live through. */
     public void advance(Duration d) {
-        millis.addAndGet(d.toMillis());
+        nanos.addAndGet(d.toNanos());
     }
 
     /** Another host's clock: the same time line, read {@code offset} ahead (negative: behind). */
     public MutableClock skewed(Duration offset) {
-        return new MutableClock(millis, offsetMillis + offset.toMillis());
+        return new MutableClock(nanos, offsetNanos + offset.toNanos());
     }
 
     @Override
     public long millis() {
-        return millis.get() + offsetMillis;
+        return Math.floorDiv(nanos.get() + offsetNanos, 1_000_000L);
     }
 
     @Override
     public Instant instant() {
-        return Instant.ofEpochMilli(millis());
+        long now = nanos.get() + offsetNanos;
+        return Instant.ofEpochSecond(Math.floorDiv(now, NANOS_PER_SECOND), Math.floorMod(now, NANOS_PER_SECOND));
     }
 
     @Override

@@ -99,10 +99,7 @@ public final class InventoryHarness {
     /** Every outbox item, each checked against the schema of its event type (events/schemas). */
     public List<Map<String, AttributeValue>> emitted() {
         List<Map<String, AttributeValue>> items = scan(outboxTable);
-        for (var item : items) {
-            EventContracts.load().assertConforms(EventContracts.eventBridgeJson(item.get("source").s(),
-                    item.get("detailType").s(), item.get("detail").s()));
-        }
+        items.forEach(EventContracts.load()::assertOutboxItemConforms);
         return items;
     }
 

@@ -12,7 +12,7 @@ import dev.meridian.payments.domain.PaymentRequest;
 import dev.meridian.payments.domain.PaymentStatus;
 import dev.meridian.payments.domain.PaymentToken;
 import dev.meridian.payments.domain.Transition;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,16 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalEngines.class)
 class DynamoPaymentRepositoryTest {
 
-    private static final Instant NOW = PaymentsTestBed.CLOCK.instant();
+    private static final Instant NOW = PaymentsHarness.CLOCK.instant();
     private static final Money MONEY = new Money(2598, "USD");
     private static final PaymentToken TOKEN = PaymentToken.of("tok_ok");
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
     private static PaymentEvents events;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
-        events = new PaymentEvents(PaymentsTestBed.CLOCK, PaymentsTestBed.REGION);
+        bed = new PaymentsHarness();
+        events = new PaymentEvents(PaymentsHarness.CLOCK, PaymentsHarness.REGION);
     }
 
     private static String newOrderId() {
@@ -148,7 +148,7 @@ class DynamoPaymentRepositoryTest {
 
         // then
         var item = bed.outbox(orderId).get(0);
-        assertThat(item.item().get("region").s()).isEqualTo(PaymentsTestBed.REGION);
+        assertThat(item.item().get("region").s()).isEqualTo(PaymentsHarness.REGION);
         assertThat(DomainEvent.fromEventBridge(Json.parseTrusted("{\"source\":\"" + item.source()
                 + "\",\"detail-type\":\"" + item.detailType() + "\",\"detail\":" + item.detail() + "}"))
                 .envelope().traceparent()).isEqualTo("00-abc-def-01");

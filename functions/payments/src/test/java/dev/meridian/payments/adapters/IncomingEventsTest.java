@@ -6,7 +6,7 @@ import dev.meridian.common.events.MalformedEventException;
 import dev.meridian.common.json.Json;
 import dev.meridian.payments.domain.InventoryReserved;
 import dev.meridian.payments.domain.PaymentRequest;
-import dev.meridian.payments.testing.Fixtures;
+import dev.meridian.payments.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,21 +19,21 @@ class IncomingEventsTest {
     @Test
     void paymentRequested_shouldReadOrderAmountAndToken_whenTheFixtureIsValid() {
         // given
-        DomainEvent event = IncomingEvents.parse(Fixtures.paymentRequested("ord-1", SECRET));
+        DomainEvent event = IncomingEvents.parse(TestEvents.paymentRequested("ord-1", SECRET));
 
         // when
         PaymentRequest request = IncomingEvents.paymentRequested(event);
 
         // then
         assertThat(request.orderId()).isEqualTo("ord-1");
-        assertThat(request.money().amount()).isEqualTo(Fixtures.fixtureTotal());
+        assertThat(request.money().amount()).isEqualTo(TestEvents.fixtureTotal());
         assertThat(request.money().currency()).isEqualTo("USD");
         assertThat(request.token().reveal()).isEqualTo(SECRET);
     }
 
     @Test
     void inventoryReserved_shouldReadOnlyTheOrder_whenTheFixtureIsValid() {
-        InventoryReserved reserved = IncomingEvents.inventoryReserved(IncomingEvents.parse(Fixtures.inventoryReserved("ord-1")));
+        InventoryReserved reserved = IncomingEvents.inventoryReserved(IncomingEvents.parse(TestEvents.inventoryReserved("ord-1")));
         assertThat(reserved.orderId()).isEqualTo("ord-1");
     }
 
@@ -52,9 +52,9 @@ class IncomingEventsTest {
 
     @Test
     void parse_shouldBeMalformed_whenTheEnvelopeIsBroken() {
-        ObjectNode badTime = Fixtures.eventBridge("inventory-reserved");
+        ObjectNode badTime = TestEvents.eventBridge("inventory-reserved");
         ((ObjectNode) badTime.get("detail")).put("occurredAt", "yesterday");
-        ObjectNode badSource = Fixtures.eventBridge("inventory-reserved");
+        ObjectNode badSource = TestEvents.eventBridge("inventory-reserved");
         badSource.put("source", "acme.inventory");
 
         assertThatThrownBy(() -> IncomingEvents.parse(Json.write(badTime))).isInstanceOf(MalformedEventException.class);
@@ -71,7 +71,7 @@ class IncomingEventsTest {
                 .isInstanceOf(MalformedEventException.class).hasMessageNotContaining(SECRET);
         assertThatThrownBy(() -> IncomingEvents.paymentRequested(withData("currency", "\"usd\"")))
                 .isInstanceOf(MalformedEventException.class).hasMessageNotContaining(SECRET);
-        ObjectNode fromInventory = (ObjectNode) Json.parseTrusted(Fixtures.paymentRequested("ord-1", SECRET));
+        ObjectNode fromInventory = (ObjectNode) Json.parseTrusted(TestEvents.paymentRequested("ord-1", SECRET));
         fromInventory.put("source", "meridian.inventory");
         assertThatThrownBy(() -> IncomingEvents.paymentRequested(IncomingEvents.parse(Json.write(fromInventory))))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("meridian.orders").hasMessageNotContaining(SECRET);
@@ -79,13 +79,13 @@ class IncomingEventsTest {
 
     @Test
     void orderCancelled_shouldReadOrderIdAndReason_whenTheFixtureIsValid() {
-        var cancelled = IncomingEvents.orderCancelled(IncomingEvents.parse(Fixtures.orderCancelled("ord-9")));
+        var cancelled = IncomingEvents.orderCancelled(IncomingEvents.parse(TestEvents.orderCancelled("ord-9")));
         assertThat(cancelled.orderId()).isEqualTo("ord-9");
         assertThat(cancelled.reason()).isEqualTo("PAYMENT_DECLINED");
     }
 
     private static DomainEvent withData(String field, String rawJsonValue) {
-        ObjectNode event = (ObjectNode) Json.parseTrusted(Fixtures.paymentRequested("ord-1", SECRET));
+        ObjectNode event = (ObjectNode) Json.parseTrusted(TestEvents.paymentRequested("ord-1", SECRET));
         ((ObjectNode) event.at("/detail/data")).set(field, Json.parseTrusted(rawJsonValue));
         return IncomingEvents.parse(Json.write(event));
     }

@@ -6,9 +6,9 @@ import dev.meridian.payments.app.PaymentGateway;
 import dev.meridian.payments.domain.ChargeResult;
 import dev.meridian.payments.domain.PaymentStatus;
 import dev.meridian.payments.domain.PaymentToken;
-import dev.meridian.payments.testing.Fixtures;
-import dev.meridian.payments.testing.PaymentsTestBed;
-import dev.meridian.payments.testing.PaymentsTestBed.OutboxItem;
+import dev.meridian.payments.support.TestEvents;
+import dev.meridian.payments.support.PaymentsHarness;
+import dev.meridian.payments.support.PaymentsHarness.OutboxItem;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,18 +19,18 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
-import static dev.meridian.payments.testing.PaymentsTestBed.deliver;
+import static dev.meridian.payments.support.PaymentsHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The payment saga steps, end to end through the Lambda handler against DynamoDB Local. */
 @ExtendWith(LocalEngines.class)
 class PaymentEventsHandlerTest {
 
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
+        bed = new PaymentsHarness();
     }
 
     private static String newOrderId() {
@@ -44,7 +44,7 @@ class PaymentEventsHandlerTest {
         bed.requested(orderId, "tok_ok");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -55,10 +55,10 @@ class PaymentEventsHandlerTest {
         OutboxItem captured = outbox.get(0);
         assertThat(captured.source()).isEqualTo("meridian.payments");
         assertThat(captured.detail().path("correlationId").asText()).isEqualTo(orderId);
-        assertThat(captured.detail().path("region").asText()).isEqualTo(PaymentsTestBed.REGION);
+        assertThat(captured.detail().path("region").asText()).isEqualTo(PaymentsHarness.REGION);
         assertThat(captured.detail().path("traceparent").asText())
                 .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        assertThat(captured.data().path("amount").asLong()).isEqualTo(Fixtures.fixtureTotal());
+        assertThat(captured.data().path("amount").asLong()).isEqualTo(TestEvents.fixtureTotal());
         assertThat(captured.data().path("currency").asText()).isEqualTo("USD");
         assertThat(captured.data().path("chargeId").asText()).isEqualTo(bed.payment(orderId).chargeId())
                 .isEqualTo(bed.ledger.entries(orderId).get(0).id());
@@ -71,7 +71,7 @@ class PaymentEventsHandlerTest {
         bed.requested(orderId, "tok_declined");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -91,7 +91,7 @@ class PaymentEventsHandlerTest {
         bed.requested(orderId, "tok_live_looking_4242");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -104,7 +104,7 @@ class PaymentEventsHandlerTest {
         // given
         String orderId = newOrderId();
         bed.requested(orderId, "tok_timeout");
-        String body = Fixtures.inventoryReserved(orderId);
+        String body = TestEvents.inventoryReserved(orderId);
 
         // when: first delivery, the processor takes the charge but the answer is lost
         List<String> firstFailed = bed.deliver(body);
@@ -133,11 +133,11 @@ class PaymentEventsHandlerTest {
         // given
         String orderId = newOrderId();
         bed.requested(orderId, "tok_ok");
-        bed.deliver(Fixtures.inventoryReserved(orderId));
+        bed.deliver(TestEvents.inventoryReserved(orderId));
 
         // when: the same event again, and a copy with a new event id in the same batch
-        List<String> failed = bed.deliver(Fixtures.inventoryReserved(orderId),
-                Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.inventoryReserved(orderId),
+                TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -152,10 +152,10 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldNeverCharge_whenOrderCancelledArrivesBeforeInventoryReserved() {
         // given
         String orderId = newOrderId();
-        bed.deliver(Fixtures.orderCancelled(orderId));
+        bed.deliver(TestEvents.orderCancelled(orderId));
 
         // when: the late request and reservation
-        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.paymentRequested(orderId, "tok_ok"), TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -170,10 +170,10 @@ class PaymentEventsHandlerTest {
         // given
         String orderId = newOrderId();
         bed.requested(orderId, "tok_ok");
-        bed.deliver(Fixtures.inventoryReserved(orderId));
+        bed.deliver(TestEvents.inventoryReserved(orderId));
 
         // when
-        List<String> failed = bed.deliver(Fixtures.orderCancelled(orderId));
+        List<String> failed = bed.deliver(TestEvents.orderCancelled(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -184,7 +184,7 @@ class PaymentEventsHandlerTest {
         OutboxItem refunded = bed.outbox(orderId).stream().filter(i -> i.detailType().equals("PaymentRefunded"))
                 .findFirst().orElseThrow();
         assertThat(refunded.data().path("refundId").asText()).isEqualTo(bed.payment(orderId).refundId());
-        assertThat(refunded.data().path("amount").asLong()).isEqualTo(Fixtures.fixtureTotal());
+        assertThat(refunded.data().path("amount").asLong()).isEqualTo(TestEvents.fixtureTotal());
         assertThat(refunded.data().path("currency").asText()).isEqualTo("USD");
     }
 
@@ -193,11 +193,11 @@ class PaymentEventsHandlerTest {
         // given
         String orderId = newOrderId();
         bed.requested(orderId, "tok_ok");
-        bed.deliver(Fixtures.inventoryReserved(orderId));
-        bed.deliver(Fixtures.orderCancelled(orderId));
+        bed.deliver(TestEvents.inventoryReserved(orderId));
+        bed.deliver(TestEvents.orderCancelled(orderId));
 
         // when
-        List<String> failed = bed.deliver(Fixtures.orderCancelled(orderId), Fixtures.orderCancelled(orderId));
+        List<String> failed = bed.deliver(TestEvents.orderCancelled(orderId), TestEvents.orderCancelled(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -213,14 +213,14 @@ class PaymentEventsHandlerTest {
         UnaryOperator<PaymentGateway> cancelDuringCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
             public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
-                assertThat(deliver(bed.handler(), Fixtures.orderCancelled(id))).isEmpty();
+                assertThat(deliver(bed.handler(), TestEvents.orderCancelled(id))).isEmpty();
                 assertThat(bed.payment(id).status()).isEqualTo(PaymentStatus.CANCELLED);
                 return super.charge(id, amount, currency, token);
             }
         };
 
         // when
-        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId));
+        List<String> failed = deliver(bed.handler(cancelDuringCharge), TestEvents.inventoryReserved(orderId));
 
         // then: the charge went through and was refunded; no PaymentCaptured for a cancelled order
         assertThat(failed).isEmpty();
@@ -236,13 +236,13 @@ class PaymentEventsHandlerTest {
         // given: the charge is taken, the order is cancelled, and the delivery dies before recording anything
         String orderId = newOrderId();
         bed.requested(orderId, "tok_ok");
-        String body = Fixtures.inventoryReserved(orderId);
+        String body = TestEvents.inventoryReserved(orderId);
         AtomicBoolean crashed = new AtomicBoolean();
         UnaryOperator<PaymentGateway> crashAfterCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
             public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
                 super.charge(id, amount, currency, token);
-                deliver(bed.handler(), Fixtures.orderCancelled(id));
+                deliver(bed.handler(), TestEvents.orderCancelled(id));
                 crashed.set(true);
                 throw new GatewayTimeoutException("simulated crash after the charge");
             }
@@ -270,13 +270,13 @@ class PaymentEventsHandlerTest {
         UnaryOperator<PaymentGateway> cancelDuringCharge = gateway -> new ForwardingGateway(gateway) {
             @Override
             public ChargeResult charge(String id, long amount, String currency, PaymentToken token) {
-                deliver(bed.handler(), Fixtures.orderCancelled(id));
+                deliver(bed.handler(), TestEvents.orderCancelled(id));
                 return super.charge(id, amount, currency, token);
             }
         };
 
         // when
-        List<String> failed = deliver(bed.handler(cancelDuringCharge), Fixtures.inventoryReserved(orderId));
+        List<String> failed = deliver(bed.handler(cancelDuringCharge), TestEvents.inventoryReserved(orderId));
 
         // then
         assertThat(failed).isEmpty();
@@ -291,18 +291,18 @@ class PaymentEventsHandlerTest {
         // given
         String good1 = newOrderId();
         String good2 = newOrderId();
-        String missingToken = Fixtures.paymentRequested(newOrderId(), "tok_ok").replace(",\"paymentToken\":\"tok_ok\"", "");
-        String unknownType = Fixtures.orderCancelled(newOrderId()).replace("\"OrderCancelled\"", "\"OrderShipped\"");
+        String missingToken = TestEvents.paymentRequested(newOrderId(), "tok_ok").replace(",\"paymentToken\":\"tok_ok\"", "");
+        String unknownType = TestEvents.orderCancelled(newOrderId()).replace("\"OrderCancelled\"", "\"OrderShipped\"");
 
         // when
         List<String> failed = bed.deliver(
-                Fixtures.paymentRequested(good1, "tok_ok"),
-                Fixtures.inventoryReserved(good1),
+                TestEvents.paymentRequested(good1, "tok_ok"),
+                TestEvents.inventoryReserved(good1),
                 "{not json",
                 missingToken,
                 unknownType,
-                Fixtures.inventoryReserved(good2),
-                Fixtures.paymentRequested(good2, "tok_ok"));
+                TestEvents.inventoryReserved(good2),
+                TestEvents.paymentRequested(good2, "tok_ok"));
 
         // then
         assertThat(failed).containsExactly("m2", "m3", "m4");
@@ -314,17 +314,17 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldChargeWhenTheRequestArrives_whenInventoryReservedCameFirst() {
         // given: the reservation overtook the request (separate queues deliver in any order)
         String orderId = newOrderId();
-        assertThat(bed.deliver(Fixtures.inventoryReserved(orderId))).isEmpty();
+        assertThat(bed.deliver(TestEvents.inventoryReserved(orderId))).isEmpty();
         assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.RESERVED);
         assertThat(bed.ledger.entries(orderId)).isEmpty();
 
         // when
-        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"));
+        List<String> failed = bed.deliver(TestEvents.paymentRequested(orderId, "tok_ok"));
 
         // then: charged once, with the request's amount
         assertThat(failed).isEmpty();
         assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CAPTURED);
-        assertThat(bed.payment(orderId).money().amount()).isEqualTo(Fixtures.fixtureTotal());
+        assertThat(bed.payment(orderId).money().amount()).isEqualTo(TestEvents.fixtureTotal());
         assertThat(bed.ledger.approvedCharges(orderId)).isEqualTo(1);
         assertThat(bed.outboxTypes(orderId)).containsExactly("PaymentCaptured");
     }
@@ -333,7 +333,7 @@ class PaymentEventsHandlerTest {
     void handleRequest_shouldNotChargeYet_whenOnlyTheRequestHasArrived() {
         // given / when
         String orderId = newOrderId();
-        List<String> failed = bed.deliver(Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.paymentRequested(orderId, "tok_ok"));
+        List<String> failed = bed.deliver(TestEvents.paymentRequested(orderId, "tok_ok"), TestEvents.paymentRequested(orderId, "tok_ok"));
 
         // then: the request is recorded, nothing is charged until the stock is reserved
         assertThat(failed).isEmpty();
@@ -349,7 +349,7 @@ class PaymentEventsHandlerTest {
         bed.requested(orderId, "tok_ok");
 
         // when
-        List<String> failed = bed.deliver(Fixtures.orderCancelled(orderId), Fixtures.inventoryReserved(orderId));
+        List<String> failed = bed.deliver(TestEvents.orderCancelled(orderId), TestEvents.inventoryReserved(orderId));
 
         // then: cancelled from REQUESTED, the token dropped, never charged
         assertThat(failed).isEmpty();
@@ -370,7 +370,7 @@ class PaymentEventsHandlerTest {
         assertThat(bed.storedItem(captured)).containsKey("paymentToken");
 
         // when
-        bed.deliver(Fixtures.inventoryReserved(captured), Fixtures.inventoryReserved(declined));
+        bed.deliver(TestEvents.inventoryReserved(captured), TestEvents.inventoryReserved(declined));
 
         // then: the token rests in the payments table only while a charge may still be made
         assertThat(bed.payment(captured).status()).isEqualTo(PaymentStatus.CAPTURED);

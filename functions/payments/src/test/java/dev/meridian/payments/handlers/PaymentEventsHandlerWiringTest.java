@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.config.Environment;
 import dev.meridian.common.json.Json;
 import dev.meridian.payments.domain.PaymentStatus;
-import dev.meridian.payments.testing.Fixtures;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.TestEvents;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
-import static dev.meridian.payments.testing.PaymentsTestBed.deliver;
+import static dev.meridian.payments.support.PaymentsHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,11 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(LocalEngines.class)
 class PaymentEventsHandlerWiringTest {
 
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
+        bed = new PaymentsHarness();
     }
 
     private static Environment environment() {
@@ -49,7 +49,7 @@ class PaymentEventsHandlerWiringTest {
         String orderId = "ord-" + UUID.randomUUID();
 
         // when
-        assertThat(deliver(handler, Fixtures.paymentRequested(orderId, "tok_ok"), Fixtures.inventoryReserved(orderId))).isEmpty();
+        assertThat(deliver(handler, TestEvents.paymentRequested(orderId, "tok_ok"), TestEvents.inventoryReserved(orderId))).isEmpty();
 
         // then: events are stamped with this function's region, for its own outbox publisher
         assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CAPTURED);
@@ -71,7 +71,7 @@ class PaymentEventsHandlerWiringTest {
         PaymentEventsHandler handler = bed.handler();
 
         for (String name : List.of("payment-requested", "inventory-reserved", "order-cancelled")) {
-            JsonNode event = Fixtures.load("sqs/" + name + ".json");
+            JsonNode event = TestEvents.load("sqs/" + name + ".json");
             // when
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), out, null);

@@ -8,7 +8,10 @@ import java.time.Clock;
 /** The {@code data} of one event type: a record that knows its type and writes its own JSON. */
 public interface EventData {
 
-    EventType type();
+    /** This record's type (listed in {@link EventType}). */
+    default EventType type() {
+        return EventType.of(this);
+    }
 
     /** The order the event is about: its correlation id and the seed of its deterministic id. */
     String orderId();

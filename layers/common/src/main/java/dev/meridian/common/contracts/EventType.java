@@ -1,5 +1,15 @@
 package dev.meridian.common.contracts;
 
+import dev.meridian.common.contracts.inventory.InventoryRejected;
+import dev.meridian.common.contracts.inventory.InventoryReserved;
+import dev.meridian.common.contracts.inventory.ReservationExpired;
+import dev.meridian.common.contracts.orders.OrderCancelled;
+import dev.meridian.common.contracts.orders.OrderConfirmed;
+import dev.meridian.common.contracts.orders.OrderPlaced;
+import dev.meridian.common.contracts.orders.PaymentRequested;
+import dev.meridian.common.contracts.payments.PaymentCaptured;
+import dev.meridian.common.contracts.payments.PaymentFailed;
+import dev.meridian.common.contracts.payments.PaymentRefunded;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
 
@@ -8,16 +18,16 @@ import java.util.Optional;
 
 /** Every event type Meridian emits, with the service that owns it. */
 public enum EventType {
-    ORDER_PLACED(Sources.ORDERS, "OrderPlaced"),
-    PAYMENT_REQUESTED(Sources.ORDERS, "PaymentRequested"),
-    ORDER_CONFIRMED(Sources.ORDERS, "OrderConfirmed"),
-    ORDER_CANCELLED(Sources.ORDERS, "OrderCancelled"),
-    INVENTORY_RESERVED(Sources.INVENTORY, "InventoryReserved"),
-    INVENTORY_REJECTED(Sources.INVENTORY, "InventoryRejected"),
-    RESERVATION_EXPIRED(Sources.INVENTORY, "ReservationExpired"),
-    PAYMENT_CAPTURED(Sources.PAYMENTS, "PaymentCaptured"),
-    PAYMENT_FAILED(Sources.PAYMENTS, "PaymentFailed"),
-    PAYMENT_REFUNDED(Sources.PAYMENTS, "PaymentRefunded");
+    ORDER_PLACED(Sources.ORDERS, "OrderPlaced", OrderPlaced.class),
+    PAYMENT_REQUESTED(Sources.ORDERS, "PaymentRequested", PaymentRequested.class),
+    ORDER_CONFIRMED(Sources.ORDERS, "OrderConfirmed", OrderConfirmed.class),
+    ORDER_CANCELLED(Sources.ORDERS, "OrderCancelled", OrderCancelled.class),
+    INVENTORY_RESERVED(Sources.INVENTORY, "InventoryReserved", InventoryReserved.class),
+    INVENTORY_REJECTED(Sources.INVENTORY, "InventoryRejected", InventoryRejected.class),
+    RESERVATION_EXPIRED(Sources.INVENTORY, "ReservationExpired", ReservationExpired.class),
+    PAYMENT_CAPTURED(Sources.PAYMENTS, "PaymentCaptured", PaymentCaptured.class),
+    PAYMENT_FAILED(Sources.PAYMENTS, "PaymentFailed", PaymentFailed.class),
+    PAYMENT_REFUNDED(Sources.PAYMENTS, "PaymentRefunded", PaymentRefunded.class);
 
     /** The EventBridge {@code source} of each producing service. */
     public static final class Sources {
@@ -31,10 +41,22 @@ public enum EventType {
 
     private final String source;
     private final String detailType;
+    private final Class<? extends EventData> record;
 
-    EventType(String source, String detailType) {
+    EventType(String source, String detailType, Class<? extends EventData> record) {
         this.source = source;
         this.detailType = detailType;
+        this.record = record;
+    }
+
+    /** The type whose contract record is {@code data}'s class. */
+    static EventType of(EventData data) {
+        for (EventType type : values()) {
+            if (type.record == data.getClass()) {
+                return type;
+            }
+        }
+        throw new IllegalStateException(data.getClass().getName() + " is not listed in EventType");
     }
 
     public String source() {

@@ -29,11 +29,6 @@ public record InventoryRejected(String orderId, String reason, List<String> skus
     }
 
     @Override
-    public EventType type() {
-        return EventType.INVENTORY_REJECTED;
-    }
-
-    @Override
     public ObjectNode toData() {
         ObjectNode data = Json.object().put("orderId", orderId).put("reason", reason);
         skus.forEach(data.putArray("skus")::add);

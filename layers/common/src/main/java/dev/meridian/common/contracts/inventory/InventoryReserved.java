@@ -26,11 +26,6 @@ public record InventoryReserved(String orderId, List<Line> lines, Instant expire
     }
 
     @Override
-    public EventType type() {
-        return EventType.INVENTORY_RESERVED;
-    }
-
-    @Override
     public ObjectNode toData() {
         ObjectNode data = Json.object().put("orderId", orderId);
         EventReader.writeLines(data, lines);

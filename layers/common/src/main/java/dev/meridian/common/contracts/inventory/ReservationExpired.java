@@ -19,11 +19,6 @@ public record ReservationExpired(String orderId, Instant expiredAt) implements E
     }
 
     @Override
-    public EventType type() {
-        return EventType.RESERVATION_EXPIRED;
-    }
-
-    @Override
     public ObjectNode toData() {
         return Json.object().put("orderId", orderId).put("expiredAt", expiredAt.toString());
     }

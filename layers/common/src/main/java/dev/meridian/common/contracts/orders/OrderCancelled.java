@@ -32,11 +32,6 @@ public record OrderCancelled(String orderId, String customerId, List<Line> lines
     }
 
     @Override
-    public EventType type() {
-        return EventType.ORDER_CANCELLED;
-    }
-
-    @Override
     public ObjectNode toData() {
         ObjectNode data = Json.object().put("orderId", orderId).put("customerId", customerId);
         EventReader.writeLines(data, lines);

@@ -21,11 +21,6 @@ public record OrderConfirmed(String orderId, String customerId, List<Line> lines
     }
 
     @Override
-    public EventType type() {
-        return EventType.ORDER_CONFIRMED;
-    }
-
-    @Override
     public ObjectNode toData() {
         ObjectNode data = Json.object().put("orderId", orderId).put("customerId", customerId);
         EventReader.writeLines(data, lines);

@@ -23,11 +23,6 @@ public record OrderPlaced(String orderId, String customerId, List<Line> lines, l
     }
 
     @Override
-    public EventType type() {
-        return EventType.ORDER_PLACED;
-    }
-
-    @Override
     public ObjectNode toData() {
         ObjectNode data = Json.object().put("orderId", orderId).put("customerId", customerId);
         EventReader.writeLines(data, lines);

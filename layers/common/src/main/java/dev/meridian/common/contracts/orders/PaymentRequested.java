@@ -24,11 +24,6 @@ public record PaymentRequested(String orderId, long amount, String currency, Str
     }
 
     @Override
-    public EventType type() {
-        return EventType.PAYMENT_REQUESTED;
-    }
-
-    @Override
     public ObjectNode toData() {
         return Json.object().put("orderId", orderId).put("amount", amount).put("currency", currency)
                 .put("paymentToken", paymentToken);

@@ -19,11 +19,6 @@ public record PaymentCaptured(String orderId, long amount, String currency, Stri
     }
 
     @Override
-    public EventType type() {
-        return EventType.PAYMENT_CAPTURED;
-    }
-
-    @Override
     public ObjectNode toData() {
         return Json.object().put("orderId", orderId).put("amount", amount).put("currency", currency).put("chargeId", chargeId);
     }

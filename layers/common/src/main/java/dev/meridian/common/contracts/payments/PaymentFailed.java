@@ -27,11 +27,6 @@ public record PaymentFailed(String orderId, String reason) implements EventData 
     }
 
     @Override
-    public EventType type() {
-        return EventType.PAYMENT_FAILED;
-    }
-
-    @Override
     public ObjectNode toData() {
         return Json.object().put("orderId", orderId).put("reason", reason);
     }

@@ -19,11 +19,6 @@ public record PaymentRefunded(String orderId, long amount, String currency, Stri
     }
 
     @Override
-    public EventType type() {
-        return EventType.PAYMENT_REFUNDED;
-    }
-
-    @Override
     public ObjectNode toData() {
         return Json.object().put("orderId", orderId).put("amount", amount).put("currency", currency).put("refundId", refundId);
     }

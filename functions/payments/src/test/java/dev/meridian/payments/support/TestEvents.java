@@ -1,4 +1,4 @@
-package dev.meridian.payments.testing;
+package dev.meridian.payments.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** The repository's shared fixtures ({@code events/}), reshaped for one order. */
-public final class Fixtures {
+public final class TestEvents {
 
-    private Fixtures() {
+    private TestEvents() {
     }
 
     /** A fixture of the repository's {@code events/} folder, e.g. {@code sqs/inventory-reserved.json}. */

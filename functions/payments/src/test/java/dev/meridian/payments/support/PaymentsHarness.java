@@ -1,4 +1,4 @@
-package dev.meridian.payments.testing;
+package dev.meridian.payments.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * Payments wired to DynamoDB Local: its own payments, ledger and outbox tables, the real
  * repository and sandbox gateway, and the handler under test.
  */
-public final class PaymentsTestBed {
+public final class PaymentsHarness {
 
     public static final String REGION = "us-east-1";
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
@@ -43,7 +43,7 @@ public final class PaymentsTestBed {
     public final SandboxPaymentGateway gateway;
     public final SandboxLedger ledger;
 
-    public PaymentsTestBed() {
+    public PaymentsHarness() {
         TemplateTables.create(dynamoDb, "PaymentsTable", paymentsTable);
         TemplateTables.create(dynamoDb, "SandboxLedgerTable", ledgerTable);
         TemplateTables.create(dynamoDb, "OutboxTable", outboxTable);
@@ -64,7 +64,7 @@ public final class PaymentsTestBed {
     /** Runs {@code handler} on an SQS event carrying {@code bodies}; returns the ids of failed messages. */
     public static List<String> deliver(PaymentEventsHandler handler, String... bodies) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(Fixtures.sqsEvent(bodies).getBytes(StandardCharsets.UTF_8)), out, null);
+        handler.handleRequest(new ByteArrayInputStream(TestEvents.sqsEvent(bodies).getBytes(StandardCharsets.UTF_8)), out, null);
         JsonNode response = Json.parseTrusted(out.toString(StandardCharsets.UTF_8));
         List<String> failed = new ArrayList<>();
         response.path("batchItemFailures").forEach(f -> failed.add(f.path("itemIdentifier").asText()));
@@ -77,7 +77,7 @@ public final class PaymentsTestBed {
 
     /** Delivers the order's PaymentRequested (the first half of a charge); it must be accepted. */
     public void requested(String orderId, String token) {
-        List<String> failed = deliver(Fixtures.paymentRequested(orderId, token));
+        List<String> failed = deliver(TestEvents.paymentRequested(orderId, token));
         if (!failed.isEmpty()) {
             throw new AssertionError("PaymentRequested for " + orderId + " was not accepted");
         }
@@ -97,8 +97,7 @@ public final class PaymentsTestBed {
     public List<OutboxItem> outbox(String orderId) {
         List<OutboxItem> out = new ArrayList<>();
         dynamoDb.scanPaginator(b -> b.tableName(outboxTable).consistentRead(true)).items().forEach(item -> {
-            EventContracts.load().assertConforms(EventContracts.eventBridgeJson(item.get("source").s(),
-                    item.get("detailType").s(), item.get("detail").s()));
+            EventContracts.load().assertOutboxItemConforms(item);
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (orderId.equals(detail.path("data").path("orderId").asText())) {
                 out.add(new OutboxItem(item.get("detailType").s(), item.get("source").s(), detail, item));

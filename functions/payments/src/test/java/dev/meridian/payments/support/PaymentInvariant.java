@@ -1,4 +1,4 @@
-package dev.meridian.payments.testing;
+package dev.meridian.payments.support;
 
 import dev.meridian.payments.adapters.LedgerEntry;
 import dev.meridian.payments.domain.Payment;
@@ -11,16 +11,16 @@ import java.util.List;
  * Invariant 3 of the design, checked on the processor's ledger and the outbox: an order is
  * charged at most once; a cancelled order's charge is refunded; events match the ledger.
  */
-public final class PaymentInvariants {
+public final class PaymentInvariant {
 
-    private PaymentInvariants() {
+    private PaymentInvariant() {
     }
 
     /**
      * @param cancelled whether the order was cancelled
      * @return the violations, empty when the invariant holds
      */
-    public static List<String> check(PaymentsTestBed bed, String orderId, boolean cancelled) {
+    public static List<String> check(PaymentsHarness bed, String orderId, boolean cancelled) {
         List<String> violations = new ArrayList<>();
         // every ledger line about this order, including any the processor filed under another key
         List<LedgerEntry> entries = bed.ledger.entries().stream().filter(e -> e.orderId().startsWith(orderId)).toList();
