@@ -39,6 +39,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.meridian.inventory.adapters.InventoryItems.conditionFailed;
+import static dev.meridian.inventory.adapters.InventoryItems.n;
+import static dev.meridian.inventory.adapters.InventoryItems.s;
+import static dev.meridian.inventory.adapters.InventoryItems.stock;
+
 /**
  * Inventory on one DynamoDB table (single-table design, keys in {@link InventoryKeys}): the
  * product item (name, price, currency); one allocation per region (available, reserved, sold,
@@ -379,27 +384,5 @@ public final class DynamoInventoryRepository implements InventoryRepository {
                 "sku", s(l.sku()), "quantity", n(l.quantity())))).toList()));
         item.put("createdAt", s(clock.instant().toString()));
         return item;
-    }
-
-    static boolean conditionFailed(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static Stock stock(Map<String, AttributeValue> item) {
-        return new Stock(n(item, "available"), n(item, "reserved"), n(item, "sold"), n(item, "restocked"));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
-
-    static long n(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
     }
 }

@@ -39,7 +39,7 @@ class DistributedLockTest {
         clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private DistributedLock.Builder lockBuilder(String owner, Clock ownerClock) {
+    private DistributedLockBuilder lockBuilder(String owner, Clock ownerClock) {
         return DistributedLock.builder()
                 .dynamoDb(LocalEngines.dynamoDb())
                 .tableName(table)
