@@ -1,7 +1,6 @@
 package dev.meridian.inventory.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lock.DistributedLock;
 import dev.meridian.common.contracts.Line;

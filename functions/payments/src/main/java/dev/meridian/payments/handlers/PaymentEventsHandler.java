@@ -10,7 +10,6 @@ import dev.meridian.common.contracts.EventType;
 import dev.meridian.common.contracts.orders.PaymentRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
-import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
 import dev.meridian.common.lambda.Priming;
 import dev.meridian.common.lambda.SyntheticEvents;
