@@ -16,7 +16,10 @@ public interface EventData {
     /** The order the event is about: its correlation id and the seed of its deterministic id. */
     String orderId();
 
-    ObjectNode toData();
+    /** The event's {@code data}: the record's components, written by {@link EventWriter}. */
+    default ObjectNode toData() {
+        return EventWriter.write((Record) this);
+    }
 
     /**
      * The event stamped now in {@code region}. Its id is derived from (type, order id): the

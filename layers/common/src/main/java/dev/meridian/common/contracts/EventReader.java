@@ -1,8 +1,6 @@
 package dev.meridian.common.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
 
@@ -99,11 +97,5 @@ public final class EventReader {
     /** Wraps a record's own validation failure (its message names fields, not values). */
     public MalformedEventException malformed(String problem) {
         return new MalformedEventException(event.detailType() + " " + event.eventId() + ": " + problem);
-    }
-
-    public static ArrayNode writeLines(ObjectNode data, List<Line> lines) {
-        ArrayNode array = data.putArray("lines");
-        lines.forEach(l -> array.addObject().put("sku", l.sku()).put("quantity", l.quantity()));
-        return array;
     }
 }

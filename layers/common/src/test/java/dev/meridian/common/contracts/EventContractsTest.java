@@ -147,6 +147,13 @@ class EventContractsTest {
     }
 
     @Test
+    void toData_shouldRefuseAFieldTheProducerLeftNull() {
+        // a producer bug must not become an event with a null field
+        assertThatThrownBy(() -> new PaymentCaptured("ord-1", 2500, "USD", null).toData())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("PaymentCaptured.chargeId is null");
+    }
+
+    @Test
     void eventId_shouldBeTheSameForTheSameStateChange() {
         EventData data = PaymentFailed.declined("ord-1");
         assertThat(data.toEvent("us-east-1", null, CLOCK).eventId()).isEqualTo(data.toEvent("us-east-1", TRACE, Clock.systemUTC()).eventId());

@@ -1,14 +1,11 @@
 package dev.meridian.common.contracts.inventory;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.contracts.EventData;
 import dev.meridian.common.contracts.EventReader;
 import dev.meridian.common.contracts.EventType;
 import dev.meridian.common.events.DomainEvent;
-import dev.meridian.common.json.Json;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /** A line of the order could not be reserved; nothing was reserved. */
@@ -17,7 +14,6 @@ public record InventoryRejected(String orderId, String reason, List<String> skus
     public static final String OUT_OF_STOCK = "OUT_OF_STOCK";
 
     public InventoryRejected {
-        Objects.requireNonNull(orderId, "orderId");
         if (!OUT_OF_STOCK.equals(reason)) {
             throw new IllegalArgumentException("reason must be " + OUT_OF_STOCK);
         }
@@ -26,13 +22,6 @@ public record InventoryRejected(String orderId, String reason, List<String> skus
 
     public static InventoryRejected outOfStock(String orderId, List<String> skus) {
         return new InventoryRejected(orderId, OUT_OF_STOCK, skus);
-    }
-
-    @Override
-    public ObjectNode toData() {
-        ObjectNode data = Json.object().put("orderId", orderId).put("reason", reason);
-        skus.forEach(data.putArray("skus")::add);
-        return data;
     }
 
     public static InventoryRejected from(DomainEvent event) {

@@ -1,15 +1,12 @@
 package dev.meridian.common.contracts.orders;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.contracts.EventData;
 import dev.meridian.common.contracts.EventReader;
 import dev.meridian.common.contracts.EventType;
 import dev.meridian.common.contracts.Line;
 import dev.meridian.common.events.DomainEvent;
-import dev.meridian.common.json.Json;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /** The order moved to CANCELLED: inventory releases its stock, payments voids or refunds its payment. */
@@ -20,8 +17,6 @@ public record OrderCancelled(String orderId, String customerId, List<Line> lines
     public static final Set<String> PREVIOUS_STATUSES = Set.of("PENDING", "CONFIRMED");
 
     public OrderCancelled {
-        Objects.requireNonNull(orderId, "orderId");
-        Objects.requireNonNull(customerId, "customerId");
         lines = List.copyOf(lines);
         if (!REASONS.contains(reason)) {
             throw new IllegalArgumentException("reason must be one of " + REASONS);
@@ -29,13 +24,6 @@ public record OrderCancelled(String orderId, String customerId, List<Line> lines
         if (!PREVIOUS_STATUSES.contains(previousStatus)) {
             throw new IllegalArgumentException("previousStatus must be one of " + PREVIOUS_STATUSES);
         }
-    }
-
-    @Override
-    public ObjectNode toData() {
-        ObjectNode data = Json.object().put("orderId", orderId).put("customerId", customerId);
-        EventReader.writeLines(data, lines);
-        return data.put("reason", reason).put("previousStatus", previousStatus);
     }
 
     public static OrderCancelled from(DomainEvent event) {

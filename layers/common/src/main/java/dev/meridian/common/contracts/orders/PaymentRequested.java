@@ -1,13 +1,9 @@
 package dev.meridian.common.contracts.orders;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.contracts.EventData;
 import dev.meridian.common.contracts.EventReader;
 import dev.meridian.common.contracts.EventType;
 import dev.meridian.common.events.DomainEvent;
-import dev.meridian.common.json.Json;
-
-import java.util.Objects;
 
 /**
  * Orders asks payments to charge {@code amount} of {@code currency} with the customer's
@@ -16,18 +12,6 @@ import java.util.Objects;
  * consumes it. {@link #toString()} never shows the token.
  */
 public record PaymentRequested(String orderId, long amount, String currency, String paymentToken) implements EventData {
-
-    public PaymentRequested {
-        Objects.requireNonNull(orderId, "orderId");
-        Objects.requireNonNull(currency, "currency");
-        Objects.requireNonNull(paymentToken, "paymentToken");
-    }
-
-    @Override
-    public ObjectNode toData() {
-        return Json.object().put("orderId", orderId).put("amount", amount).put("currency", currency)
-                .put("paymentToken", paymentToken);
-    }
 
     public static PaymentRequested from(DomainEvent event) {
         EventReader in = new EventReader(EventType.PAYMENT_REQUESTED, event);
