@@ -96,7 +96,9 @@ class SampleEventsTest {
         assertThat(failures(invoke("InventoryEventsFunction", "sqs/order-placed.json"))).isEmpty();
         assertThat(failures(invoke("InventoryEventsFunction", "sqs/order-confirmed.json"))).isEmpty();
         assertThat(failures(invoke("InventoryEventsFunction", "sqs/order-cancelled.json"))).isEmpty();
-        // payments: the reservation is charged once, then the cancellation refunds it
+        // payments: both halves of the charge (the order's PaymentRequested, inventory's InventoryReserved)
+        // start it once; then the cancellation refunds it
+        assertThat(failures(invoke("PaymentEventsFunction", "sqs/payment-requested.json"))).isEmpty();
         assertThat(failures(invoke("PaymentEventsFunction", "sqs/inventory-reserved.json"))).isEmpty();
         assertThat(failures(invoke("PaymentEventsFunction", "sqs/order-cancelled.json"))).isEmpty();
         // orders: the fixtures' order does not exist here, so each message is reported for retry (and would reach the DLQ)
