@@ -22,7 +22,7 @@ import static dev.meridian.inventory.support.TestEvents.orderPlaced;
 import static dev.meridian.inventory.support.TestEvents.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The inventory side of the saga, through the SQS handler, on DynamoDB Local. */
+/** The inventory side of the saga, through the SQS handler, on the DynamoDB engine. */
 @ExtendWith(LocalEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InventoryEventsHandlerTest {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The products API through its Lambda handler, with HTTP API v2 events, on DynamoDB Local. */
+/** The products API through its Lambda handler, with HTTP API v2 events, on the DynamoDB engine. */
 @ExtendWith(LocalEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductsApiHandlerTest {

@@ -35,7 +35,7 @@ class ReservationSweeperHandlerTest {
 
     private static final String REGION = "us-east-1";
     private final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
-    // the real time: DynamoDB Local enforces TTL, and the lock items carry one derived from this clock
+    // the real time: the DynamoDB engine enforces TTL, and the lock items carry one derived from this clock
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private String outboxTable;
     private String locksTable;

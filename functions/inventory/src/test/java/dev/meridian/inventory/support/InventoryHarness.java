@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The inventory service wired to its own, uniquely named tables on DynamoDB Local
+ * The inventory service wired to its own, uniquely named tables on the DynamoDB engine
  * (inventory, outbox, idempotency), with a hand-moved clock, plus read-only views of
  * what was written.
  */
@@ -35,7 +35,7 @@ public final class InventoryHarness {
     public static final Duration RESERVATION_TTL = Duration.ofMinutes(15);
 
     public final DynamoDbClient dynamoDb = LocalEngines.dynamoDb();
-    /** Starts at the real time: DynamoDB Local enforces TTL, and lock items carry one derived from this clock. */
+    /** Starts at the real time: the DynamoDB engine enforces TTL, and lock items carry one derived from this clock. */
     public final MutableClock clock = new MutableClock(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     public final String inventoryTable;
     public final String outboxTable;

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-/** The orders API through its Lambda handler, with the real OrdersService, on DynamoDB Local. */
+/** The orders API through its Lambda handler, with the real OrdersService, on the DynamoDB engine. */
 @ExtendWith(LocalEngines.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrdersApiHandlerTest {

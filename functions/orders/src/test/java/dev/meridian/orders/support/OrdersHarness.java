@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The orders service on its own, uniquely named tables on DynamoDB Local (orders, an
+ * The orders service on its own, uniquely named tables on the DynamoDB engine (orders, an
  * inventory table holding the catalog's product items, outbox, idempotency), with a
  * hand-moved clock, plus read-only views of what was written.
  */

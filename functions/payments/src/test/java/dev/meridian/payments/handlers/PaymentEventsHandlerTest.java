@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
 import static dev.meridian.payments.support.PaymentsHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The payment saga steps, end to end through the Lambda handler against DynamoDB Local. */
+/** The payment saga steps, end to end through the Lambda handler against the DynamoDB engine (infra/dynamodb). */
 @ExtendWith(LocalEngines.class)
 class PaymentEventsHandlerTest {
 

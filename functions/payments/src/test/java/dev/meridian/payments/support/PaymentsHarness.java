@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * Payments wired to DynamoDB Local: its own payments, ledger and outbox tables, the real
+ * Payments wired to the DynamoDB engine: its own payments, ledger and outbox tables, the real
  * repository and sandbox gateway, and the handler under test.
  */
 public final class PaymentsHarness {

@@ -50,10 +50,9 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 200;
     /**
      * How often to look for new shards when none has ended (one that ends triggers a look at
-     * once). DynamoDB Local answers DescribeStream on the single SQLite thread that serves every
-     * call, and the answer costs more as the stream grows (thread dumps under load show that
-     * thread in DescribeStream work, its own shard-rollover job's included): asking once a
-     * second added to that for nothing.
+     * once). Shards change rarely (an engine rolls a shard over after hours or many records), and
+     * a DescribeStream answer grows with the stream's shards: asking once a second would cost
+     * the engine work for nothing.
      */
     private static final long DISCOVERY_MILLIS = 30_000;
 
@@ -134,8 +133,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
                     try {
                         busy |= poll(shard);
                     } catch (TrimmedDataAccessException | ExpiredIteratorException e) {
-                        // DynamoDB Local hands out iterators that go stale on an empty shard: take a new one
-                        // right after the last record read (or from the start when none was read yet)
+                        // an iterator older than 15 minutes (a long-idle shard) or past the retention window:
+                        // take a new one right after the last record read (or from the start when none was read yet)
                         shard.iterator = reposition(shard);
                     }
                     if (shard.iterator == null && shard.pending.isEmpty()) {
@@ -193,7 +192,7 @@ public final class StreamEventSourceMapping implements AutoCloseable {
 
     /**
      * LATEST: reads past every record already in the shard, remembering the last sequence
-     * number (DynamoDB Local's LATEST iterators go stale; a position after a known record does not).
+     * number (a LATEST iterator left unused expires; a position after a known record can always be taken again).
      */
     private void skipToEnd(ShardState shard) {
         while (shard.iterator != null) {

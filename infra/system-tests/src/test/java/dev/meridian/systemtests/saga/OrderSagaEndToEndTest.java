@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The order saga end to end on the repository's template.yaml, run by the local runtime:
- * HTTP gateway with JWTs → functions → DynamoDB Local (outbox stream) → EventBridge rules
+ * HTTP gateway with JWTs → functions → the DynamoDB engine (outbox stream) → EventBridge rules
  * matched by event-ruler → ElasticMQ queues → consumers. Each test asserts the end state
  * and the invariants of DESIGN.md: stock conserved and never negative, one charge per
  * confirmed order, refunds for cancelled charges.

@@ -45,7 +45,7 @@ class DistributedLockFencingTest {
     void setUp() {
         locksTable = LockTables.newLocksTable();
         dataTable = LockTables.newDataTable();
-        // the real time: DynamoDB Local enforces TTL, and lock items carry one derived from this clock
+        // the real time: the DynamoDB engine enforces TTL, and lock items carry one derived from this clock
         clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 

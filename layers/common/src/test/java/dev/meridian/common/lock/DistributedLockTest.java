@@ -35,7 +35,7 @@ class DistributedLockTest {
     @BeforeEach
     void setUp() {
         table = LockTables.newLocksTable();
-        // the real time: DynamoDB Local enforces TTL, and lock items carry one derived from this clock
+        // the real time: the DynamoDB engine enforces TTL, and lock items carry one derived from this clock
         clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
