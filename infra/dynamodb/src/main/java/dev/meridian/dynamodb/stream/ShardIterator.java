@@ -31,10 +31,18 @@ record ShardIterator(String streamResource, String shardId, long position, long 
         if (parts.length != 5 || !VERSION.equals(parts[0])) {
             throw DynamoDbException.validation("Invalid ShardIterator: not an iterator this engine issued");
         }
+        long position;
+        long issued;
         try {
-            return new ShardIterator(parts[4], parts[3], Long.parseLong(parts[2]), Long.parseLong(parts[1]));
+            position = Long.parseLong(parts[2]);
+            issued = Long.parseLong(parts[1]);
         } catch (NumberFormatException e) {
             throw DynamoDbException.validation("Invalid ShardIterator: not an iterator this engine issued");
         }
+        if (position < 0 || issued < 0) {
+            // the engine never issues these: a forged iterator (a negative position once failed as a 500)
+            throw DynamoDbException.validation("Invalid ShardIterator: not an iterator this engine issued");
+        }
+        return new ShardIterator(parts[4], parts[3], position, issued);
     }
 }

@@ -72,6 +72,27 @@ class StreamStoreTest {
     }
 
     @Test
+    void forgedIterator_shouldBeAValidationException_whenItsPositionOrIssueTimeIsNegative() {
+        // regression: a negative position once reached the store and failed as a 500
+        StreamStore store = store(StreamSettings.defaults());
+        Stream s = store.enable("t", null, KEY, StreamViewType.NEW_IMAGE, clock.millis());
+        put(store, "t", "a", 1);
+        String real = store.shardIterator(arn(s), s.shards().get(0).id, "TRIM_HORIZON", null);
+        String[] fields = new String(java.util.Base64.getUrlDecoder().decode(real), java.nio.charset.StandardCharsets.UTF_8).split("\\|", 5);
+        for (int field : new int[]{1, 2}) {
+            String[] forged = fields.clone();
+            forged[field] = "-1";
+            String wire = java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(String.join("|", forged).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            DynamoDbException e = catchThrowableOfType(DynamoDbException.class, () -> store.records(wire, 10));
+            assertThat(e).as("field " + field).isNotNull();
+            assertThat(e.type()).isEqualTo("ValidationException");
+        }
+        // control: the real iterator reads the record
+        assertThat(pks(store.records(real, 10))).containsExactly("a");
+    }
+
+    @Test
     void recordsWithinRetention_shouldStay() {
         // negative control of the trimming test: 23 h 59 min later the record is still there
         StreamStore store = store(StreamSettings.defaults());
