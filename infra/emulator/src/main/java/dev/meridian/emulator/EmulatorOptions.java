@@ -52,9 +52,14 @@ public record EmulatorOptions(Path template, int port, Path dataDir, Map<String,
         }
     }
 
-    /** These options for one region of a multi-region run: its region, its port and what it shares. */
-    public EmulatorOptions forRegion(String region, int port, SharedServices shared) {
-        return new EmulatorOptions(template, port, dataDir, parameters, region, stackName, chaos, functionConcurrency, extension, shared);
+    /**
+     * These options for one region of a multi-region run: its region, its port, what it shares,
+     * and the region's own parameter defaults (these options' parameters override them).
+     */
+    public EmulatorOptions forRegion(String region, int port, SharedServices shared, Map<String, String> regionParameters) {
+        Map<String, String> merged = new LinkedHashMap<>(regionParameters);
+        merged.putAll(parameters);
+        return new EmulatorOptions(template, port, dataDir, merged, region, stackName, chaos, functionConcurrency, extension, shared);
     }
 
     /** Concurrent execution environments a function may have: its ReservedConcurrentExecutions, else this run's limit. */
