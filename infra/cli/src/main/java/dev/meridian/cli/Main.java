@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./meridian}: parses the command line (picocli) and runs a subcommand. */
 @Command(name = "meridian", mixinStandardHelpOptions = true, version = "meridian 0.1.0",
         description = "Meridian on this machine: the whole stack in one JVM, tokens, load and redrive.",
-        subcommands = {LocalCommand.class, TokenCommand.class, LoadCommand.class, RedriveCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, TokenCommand.class, RegionCommand.class, LoadCommand.class, RedriveCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = "%n./meridian <command> --help shows a command's options")
 public final class Main implements java.util.concurrent.Callable<Integer> {
