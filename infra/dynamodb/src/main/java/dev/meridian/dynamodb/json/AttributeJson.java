@@ -25,6 +25,13 @@ public final class AttributeJson {
 
     /** An item or key map; {@code param} names the request field in messages. */
     public static Map<String, AttributeValue> item(JsonNode node, String param) {
+        return item(node, param, 0);
+    }
+
+    /** DynamoDB's limit on nested M and L levels in an item. */
+    public static final int MAX_NESTING = 32;
+
+    private static Map<String, AttributeValue> item(JsonNode node, String param, int depth) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -35,12 +42,16 @@ public final class AttributeJson {
         Iterator<Map.Entry<String, JsonNode>> it = node.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
-            item.put(e.getKey(), value(e.getValue()));
+            item.put(e.getKey(), value(e.getValue(), depth));
         }
         return item;
     }
 
     public static AttributeValue value(JsonNode node) {
+        return value(node, 0);
+    }
+
+    private static AttributeValue value(JsonNode node, int depth) {
         if (node == null || !node.isObject()) {
             throw DynamoDbException.serialization("Unexpected value type in payload: an AttributeValue must be an object");
         }
@@ -114,16 +125,22 @@ public final class AttributeJson {
             }
             case "M": {
                 if (!content.isObject()) throw DynamoDbException.serialization("Unexpected value type in payload: M must be an object");
-                return new AttributeValue.M(item(content, "M"));
+                if (depth + 1 > MAX_NESTING) throw tooDeep();
+                return new AttributeValue.M(item(content, "M", depth + 1));
             }
             case "L": {
+                if (depth + 1 > MAX_NESTING) throw tooDeep();
                 List<AttributeValue> l = new ArrayList<>();
-                for (JsonNode e : array(content, "L")) l.add(value(e));
+                for (JsonNode e : array(content, "L")) l.add(value(e, depth + 1));
                 return new AttributeValue.L(l);
             }
             default:
                 throw DynamoDbException.serialization("Unknown AttributeValue type: " + type);
         }
+    }
+
+    private static DynamoDbException tooDeep() {
+        return DynamoDbException.validation("Nesting Levels have exceeded supported limits");
     }
 
     private static DynamoDbException duplicates(List<?> raw) {

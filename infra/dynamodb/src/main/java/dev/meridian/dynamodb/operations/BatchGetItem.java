@@ -43,6 +43,9 @@ public final class BatchGetItem implements Operation {
             Map.Entry<String, JsonNode> e = it.next();
             Requests.nameValue(Json.NODES.textNode(e.getKey()), "requestItems.key");
             JsonNode spec = e.getValue();
+            if (!spec.isObject()) {
+                throw DynamoDbException.serialization("Unexpected value type in payload: RequestItems." + e.getKey() + " must be a map");
+            }
             Requests.rejectLegacy(spec, "AttributesToGet");
             JsonNode keys = spec.get("Keys");
             if (keys == null || !keys.isArray() || keys.isEmpty()) {
@@ -61,6 +64,9 @@ public final class BatchGetItem implements Operation {
             List<ItemKey> parsed = new ArrayList<>();
             Set<ItemKey> seen = new HashSet<>();
             for (JsonNode k : keys) {
+                if (!k.isObject()) {
+                    throw DynamoDbException.serialization("Unexpected value type in payload: a member of Keys must be a map");
+                }
                 ItemKey key = table.definition().key().keyOf(AttributeJson.item(k, "Keys"), true);
                 if (!seen.add(key)) {
                     throw DynamoDbException.validation("Provided list of item keys contains duplicates");

@@ -73,12 +73,14 @@ public final class BatchWriteItem implements Operation {
                 }
                 Write write;
                 if (put != null) {
+                    if (!put.isObject()) throw DynamoDbException.serialization("Unexpected value type in payload: PutRequest must be a map");
                     Map<String, AttributeValue> item = Requests.item(put, "Item", "item");
                     ItemKey key = table.definition().key().keyOf(item, false);
                     Writes.checkIndexKeys(table, item);
                     Writes.checkSize(item);
                     write = new Write(table, key, item);
                 } else {
+                    if (!delete.isObject()) throw DynamoDbException.serialization("Unexpected value type in payload: DeleteRequest must be a map");
                     Map<String, AttributeValue> keyMap = AttributeJson.item(delete.get("Key"), "Key");
                     if (keyMap == null) throw Requests.constraint(null, "key", "Member must not be null");
                     write = new Write(table, table.definition().key().keyOf(keyMap, true), null);

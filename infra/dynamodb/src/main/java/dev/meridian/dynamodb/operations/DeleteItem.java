@@ -27,7 +27,8 @@ public final class DeleteItem implements Operation {
         String returnValues = Writes.returnValuesOldOnly(request);
         boolean oldOnFailure = Conditions.returnOldOnFailure(request);
         ExpressionAttributes attributes = Expr.attributes(request, "ConditionExpression");
-        Condition condition = Conditions.parse(request, attributes);
+        Condition parsed = Conditions.parse(request, attributes);
+        Condition condition = parsed != null ? parsed : LegacyParameters.expected(request);
         if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
         boolean metrics = Writes.wantsCollectionMetrics(request);

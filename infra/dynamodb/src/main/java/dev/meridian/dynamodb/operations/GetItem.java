@@ -40,7 +40,7 @@ public final class GetItem implements Operation {
     /** ProjectionExpression of a request (GetItem, BatchGetItem's KeysAndAttributes, TransactGetItems' Get), or null. */
     static Projection projection(JsonNode request) {
         ExpressionAttributes attributes = Expr.attributes(request, "ProjectionExpression");
-        if (attributes == null) return null;
+        if (attributes == null) return LegacyParameters.attributesToGet(request);
         Projection p = Expressions.projection(Requests.string(request, "ProjectionExpression"), attributes);
         attributes.requireAllUsed();
         return p;

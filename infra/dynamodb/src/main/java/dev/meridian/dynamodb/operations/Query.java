@@ -34,15 +34,17 @@ public final class Query implements Operation {
         Integer limit = Requests.limit(request);
         boolean forward = Requests.bool(request, "ScanIndexForward", true);
         String keyText = Requests.string(request, "KeyConditionExpression");
-        if (keyText == null) {
+        if (keyText == null && !Requests.present(request, "KeyConditions")) {
             throw DynamoDbException.validation("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
         }
         ExpressionAttributes attributes = Expr.attributes(request, "KeyConditionExpression", "FilterExpression", "ProjectionExpression");
-        KeyCondition keyCondition = Expressions.keyCondition(keyText, attributes);
+        KeyCondition keyCondition = keyText != null ? Expressions.keyCondition(keyText, attributes)
+                : LegacyParameters.keyConditions(request);
         String filterText = Requests.string(request, "FilterExpression");
-        Condition filter = filterText == null ? null : Expressions.condition("FilterExpression", filterText, attributes);
+        Condition filter = filterText != null ? Expressions.condition("FilterExpression", filterText, attributes)
+                : LegacyParameters.filter(request, "QueryFilter");
         target.parseProjection(request, attributes);
-        attributes.requireAllUsed();
+        if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
 
         KeySchema schema = target.keySchema();

@@ -50,7 +50,7 @@ final class ReadTarget {
         if (consistent && index != null && index.global()) {
             throw DynamoDbException.validation("Consistent reads are not supported on global secondary indexes");
         }
-        boolean hasProjection = Requests.present(request, "ProjectionExpression");
+        boolean hasProjection = Requests.present(request, "ProjectionExpression") || Requests.present(request, "AttributesToGet");
         String s = Requests.choice(request, "Select", "select", SELECTS, null);
         if (s == null) {
             s = hasProjection ? "SPECIFIC_ATTRIBUTES" : index != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
@@ -76,7 +76,7 @@ final class ReadTarget {
 
     void parseProjection(JsonNode request, ExpressionAttributes attributes) {
         String text = Requests.string(request, "ProjectionExpression");
-        if (text != null) projection = Expressions.projection(text, attributes);
+        projection = text != null ? Expressions.projection(text, attributes) : LegacyParameters.attributesToGet(request);
     }
 
     KeySchema keySchema() {

@@ -61,7 +61,13 @@ final class Requests {
         if (n == null || n.isNull() || !n.isTextual()) {
             throw constraint(null, "tableName", "Member must not be null");
         }
-        return context.database().requireTable(n.textValue());
+        String name = n.textValue();
+        if (name.isEmpty() || name.length() > 255 || !TABLE_NAME.matcher(name).matches()) {
+            throw constraint(name, "tableName", name.isEmpty() ? "Member must have length greater than or equal to 1"
+                    : name.length() > 255 ? "Member must have length less than or equal to 255"
+                    : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+        }
+        return context.database().requireTable(name);
     }
 
     static String string(JsonNode request, String field) {
@@ -92,6 +98,14 @@ final class Requests {
         return n.booleanValue();
     }
 
+    /** An integer member; any other JSON type is a SerializationException, as the service's parser answers. */
+    static long integer(JsonNode n, String field) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw DynamoDbException.serialization("Unexpected value type in payload for " + field + ": expected an integer");
+        }
+        return n.longValue();
+    }
+
     /** An optional positive integer (Limit): null when absent. */
     static Integer limit(JsonNode request) {
         JsonNode n = request.get("Limit");
@@ -119,8 +133,8 @@ final class Requests {
             "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
 
     /**
-     * The legacy parameters the engine does not implement: a ValidationException naming the one
-     * used (DynamoDB's message when it is mixed with expression parameters).
+     * Legacy (pre-expression) parameters may not be mixed with expression parameters: DynamoDB's
+     * message naming both kinds. Alone they are translated ({@link LegacyParameters}).
      */
     static void rejectLegacy(JsonNode request, String... fields) {
         List<String> legacy = new java.util.ArrayList<>();
@@ -137,20 +151,6 @@ final class Requests {
                     + "Non-expression parameters: {" + String.join(", ", legacy) + "} Expression parameters: {"
                     + String.join(", ", expressions) + "}");
         }
-        String f = legacy.get(0);
-        throw DynamoDbException.validation("The legacy parameter " + f + " is not supported by this engine; "
-                + "use the expression parameters instead (" + replacement(f) + ")");
-    }
-
-    private static String replacement(String legacy) {
-        return switch (legacy) {
-            case "Expected" -> "ConditionExpression";
-            case "AttributesToGet" -> "ProjectionExpression";
-            case "QueryFilter", "ScanFilter" -> "FilterExpression";
-            case "KeyConditions" -> "KeyConditionExpression";
-            case "AttributeUpdates" -> "UpdateExpression";
-            default -> "the expression parameters";
-        };
     }
 
     /** The request's ExpressionAttributeNames and ExpressionAttributeValues. */

@@ -34,9 +34,11 @@ public final class Scan implements Operation {
         if (attributes != null) {
             String filterText = Requests.string(request, "FilterExpression");
             filter = filterText == null ? null : Expressions.condition("FilterExpression", filterText, attributes);
-            target.parseProjection(request, attributes);
-            attributes.requireAllUsed();
+        } else {
+            filter = LegacyParameters.filter(request, "ScanFilter");
         }
+        target.parseProjection(request, attributes);
+        if (attributes != null) attributes.requireAllUsed();
         Capacity capacity = new Capacity(request);
 
         NavigableMap<ItemKey, StoredItem> range = target.entries;
@@ -52,8 +54,8 @@ public final class Scan implements Operation {
                     : "The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
         }
         if (hasTotal) {
-            long total = totalNode.asLong();
-            long segment = segmentNode.asLong();
+            long total = Requests.integer(totalNode, "TotalSegments");
+            long segment = Requests.integer(segmentNode, "Segment");
             if (total < 1 || total > 1_000_000) {
                 throw Requests.constraint(total, "totalSegments", "Member must have value "
                         + (total < 1 ? "greater than or equal to 1" : "less than or equal to 1000000"));

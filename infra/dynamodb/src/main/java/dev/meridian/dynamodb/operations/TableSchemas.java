@@ -33,6 +33,9 @@ final class TableSchemas {
             if (name == null || name.isEmpty()) {
                 throw Requests.constraint(null, "attributeDefinitions." + position + ".member.attributeName", "Member must not be null");
             }
+            if (type == null) {
+                throw Requests.constraint(null, "attributeDefinitions." + position + ".member.attributeType", "Member must not be null");
+            }
             if (!List.of("S", "N", "B").contains(type)) {
                 throw Requests.constraint(type, "attributeDefinitions." + position + ".member.attributeType",
                         "Member must satisfy enum value set: [B, N, S]");
@@ -70,6 +73,9 @@ final class TableSchemas {
             String at = member + "." + (i + 1) + ".member";
             if (name == null || name.isEmpty()) {
                 throw Requests.constraint(null, at + ".attributeName", "Member must not be null");
+            }
+            if (type == null) {
+                throw Requests.constraint(null, at + ".keyType", "Member must not be null");
             }
             if (!"HASH".equals(type) && !"RANGE".equals(type)) {
                 throw Requests.constraint(type, at + ".keyType", "Member must satisfy enum value set: [HASH, RANGE]");

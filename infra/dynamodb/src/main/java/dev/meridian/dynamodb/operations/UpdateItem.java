@@ -73,10 +73,10 @@ public final class UpdateItem implements Operation {
     /** Parses UpdateExpression and ConditionExpression of a request (or transaction item). */
     static Parsed parse(JsonNode request, KeySchema key) {
         ExpressionAttributes attributes = Expr.attributes(request, "UpdateExpression", "ConditionExpression");
-        Update update = null;
+        Update update;
         String text = Requests.string(request, "UpdateExpression");
-        if (text != null) {
-            update = Expressions.update(text, attributes);
+        update = text != null ? Expressions.update(text, attributes) : LegacyParameters.attributeUpdates(request);
+        if (update != null) {
             for (String name : update.topLevelAttributes()) {
                 if (key.isKeyAttribute(name)) {
                     throw DynamoDbException.validation("One or more parameter values were invalid: Cannot update attribute "
@@ -85,6 +85,7 @@ public final class UpdateItem implements Operation {
             }
         }
         Condition condition = Conditions.parse(request, attributes);
+        if (condition == null) condition = LegacyParameters.expected(request);
         if (attributes != null) attributes.requireAllUsed();
         return new Parsed(update, condition);
     }

@@ -32,6 +32,7 @@ public final class Database {
     private final List<WriteListener> writeListeners = new CopyOnWriteArrayList<>();
     private final List<CatalogListener> catalogListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
+    private volatile WriteStamper stamper = WriteStamper.WRITE_TIME;
 
     public Database(Clock clock) {
         this.clock = clock;
@@ -39,6 +40,15 @@ public final class Database {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Chooses the hidden timestamp of every written item (default: the write's time); global tables set it. */
+    public void setWriteStamper(WriteStamper stamper) {
+        this.stamper = stamper == null ? WriteStamper.WRITE_TIME : stamper;
+    }
+
+    WriteStamper stamper() {
+        return stamper;
     }
 
     public void addWriteListener(WriteListener listener) {

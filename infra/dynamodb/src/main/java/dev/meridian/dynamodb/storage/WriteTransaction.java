@@ -27,6 +27,8 @@ public final class WriteTransaction {
         final StoredItem oldStored;
         final Map<String, AttributeValue> oldItem;
         Map<String, AttributeValue> newItem;
+        Long forcedWrittenAt;
+        long writtenAt;
 
         Staged(Table table, ItemKey key, StoredItem oldStored, Map<String, AttributeValue> oldItem) {
             this.table = table;
@@ -73,6 +75,20 @@ public final class WriteTransaction {
         slot(table, key).newItem = null;
     }
 
+    /**
+     * Replication: stages a put whose hidden timestamp ({@link StoredItem#writtenAt()}) is the
+     * source version's, not this write's time.
+     */
+    public void put(Table table, ItemKey key, Map<String, AttributeValue> item, long writtenAt) {
+        put(table, key, item);
+        slot(table, key).forcedWrittenAt = writtenAt;
+    }
+
+    /** The item as stored before this write (null: absent); its {@link StoredItem#writtenAt()} is the current version's. */
+    public StoredItem stored(Table table, ItemKey key) {
+        return slot(table, key).oldStored;
+    }
+
     private Staged slot(Table table, ItemKey key) {
         if (database.table(table.name()) != table) {
             throw DynamoDbException.resourceNotFound("Requested resource not found");
@@ -90,7 +106,9 @@ public final class WriteTransaction {
             if (Objects.equals(s.oldItem, s.newItem)) continue;
             Map<String, AttributeValue> image = s.newItem != null ? s.newItem : s.oldItem;
             Map<String, AttributeValue> keys = s.table.definition().key().project(image);
-            changes.add(new ItemChange(s.table.name(), keys, s.oldItem, s.newItem, origin));
+            s.writtenAt = s.forcedWrittenAt != null ? s.forcedWrittenAt
+                    : database.stamper().stamp(s.table, s.key, s.oldStored, now);
+            changes.add(new ItemChange(s.table.name(), keys, s.oldItem, s.newItem, origin, s.writtenAt));
         }
         return changes;
     }
@@ -99,7 +117,7 @@ public final class WriteTransaction {
     void apply() {
         for (Staged s : staged.values()) {
             if (Objects.equals(s.oldItem, s.newItem)) continue;
-            StoredItem stored = s.newItem == null ? null : StoredItem.of(s.newItem, now);
+            StoredItem stored = s.newItem == null ? null : StoredItem.of(s.newItem, s.writtenAt);
             s.table.apply(s.key, s.oldStored, s.oldItem, stored, s.newItem);
         }
     }

@@ -27,22 +27,40 @@ public final class Dispatcher {
     public record Answer(int status, byte[] body) {
     }
 
-    private final OperationRegistry registry;
-    private final Database database;
+    /** Where a request of one region goes: its operations and its database. */
+    public record Route(OperationRegistry registry, Database database) {
+    }
+
+    /**
+     * Chooses the route of a request by its region (global mode: one database per region);
+     * throws a {@link DynamoDbException} for a region the engine does not serve.
+     */
+    @FunctionalInterface
+    public interface Router {
+        Route route(String region);
+    }
+
+    private final Router router;
 
     public Dispatcher(OperationRegistry registry, Database database) {
-        this.registry = registry;
-        this.database = database;
+        Route only = new Route(registry, database);
+        this.router = region -> only;
+    }
+
+    public Dispatcher(Router router) {
+        this.router = router;
     }
 
     public Answer dispatch(String target, String authorization, byte[] body) {
         try {
-            Operation op = registry.find(target);
+            String region = region(authorization);
+            Route route = router.route(region);
+            Operation op = route.registry().find(target);
             if (op == null) {
                 throw new DynamoDbException("UnknownOperationException", "");
             }
             JsonNode request = parse(body);
-            JsonNode response = op.handle(request, new RequestContext(region(authorization), database));
+            JsonNode response = op.handle(request, new RequestContext(region, route.database()));
             return new Answer(200, Json.MAPPER.writeValueAsBytes(response));
         } catch (DynamoDbException e) {
             return new Answer(e.status(), error(e));

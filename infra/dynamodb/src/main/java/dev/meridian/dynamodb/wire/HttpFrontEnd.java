@@ -48,7 +48,12 @@ public final class HttpFrontEnd implements AutoCloseable {
 
     /** {@code maxConnections}: open connections beyond it are refused (closed at once). */
     public HttpFrontEnd(OperationRegistry registry, Database database, int port, int maxConnections) throws IOException {
-        this.dispatcher = new Dispatcher(registry, database);
+        this(new Dispatcher(registry, database), port, maxConnections);
+    }
+
+    /** Serves whatever {@code dispatcher} routes to (global mode: a database per region). */
+    public HttpFrontEnd(Dispatcher dispatcher, int port, int maxConnections) throws IOException {
+        this.dispatcher = dispatcher;
         this.maxConnections = maxConnections;
         this.server = new ServerSocket(port, 512, InetAddress.getLoopbackAddress());
         this.acceptor = new Thread(this::accept, "dynamodb-http-accept");

@@ -7,7 +7,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeleteTableConformanceTest extends ConformanceTest {

@@ -13,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DescribeTableConformanceTest extends ConformanceTest {

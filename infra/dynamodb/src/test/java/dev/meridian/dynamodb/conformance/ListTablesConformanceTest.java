@@ -3,7 +3,6 @@ package dev.meridian.dynamodb.conformance;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ListTablesConformanceTest extends ConformanceTest {

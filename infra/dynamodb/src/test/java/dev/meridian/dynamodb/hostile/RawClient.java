@@ -32,6 +32,10 @@ final class RawClient {
         this.endpoint = endpoint;
     }
 
+    URI endpoint() {
+        return endpoint;
+    }
+
     /** The engine's answer to one request. {@code body} is null when the answer was not JSON. */
     record Answer(int status, String type, String message, JsonNode body, String raw) {
 
