@@ -130,7 +130,12 @@ public final class SqsEventSourceMapping implements AutoCloseable {
             }
             try {
                 List<Message> batch = collect();
-                if (!batch.isEmpty()) {
+                // a batch received as the region went down waits in this poller for the heal: giving it back
+                // would count one more receive per poller, and a short maxReceiveCount would dead-letter it
+                while (!batch.isEmpty() && suspended && running) {
+                    Pollers.pause(100);
+                }
+                if (!batch.isEmpty() && running) {
                     process(batch);
                 }
             } catch (SdkException e) {
