@@ -68,6 +68,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         setDefault("org.slf4j.simpleLogger.showLogName", "true");
         setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
         setDefault("org.slf4j.simpleLogger.log.org.elasticmq", "warn");
+        // --regions starts one ElasticMQ per region: all but the first warn that the metrics MBean name is taken (harmless)
+        setDefault("org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder", "error");
         setDefault("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
         setDefault("org.slf4j.simpleLogger.log.com.amazonaws", "warn");
         setDefault("org.slf4j.simpleLogger.log.software.amazon", "warn");

@@ -122,7 +122,7 @@ public final class Emulator implements AutoCloseable {
         CompletableFuture<DynamoDbEngineProcess> dynamoF = shared != null ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> DynamoDbEngineProcess.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
         CompletableFuture<SqsEngineProcess> sqsF = CompletableFuture.supplyAsync(SqsEngineProcess::start);
-        CompletableFuture<LocalIssuer.KeyMaterial> keyF = shared != null ? CompletableFuture.completedFuture(shared.issuerKey())
+        CompletableFuture<LocalIssuer.KeyMaterial> keyF = shared != null ? shared.issuerKey()
                 : CompletableFuture.supplyAsync(() -> LocalIssuer.keyMaterial(dataDir == null ? null : dataDir.resolve("issuer-key")));
         CompletableFuture<Void> warm = CompletableFuture.runAsync(EngineClients::warmUpSdk);
         gateway = HttpGateway.bind(options.port(), httpThreads);
@@ -132,7 +132,7 @@ public final class Emulator implements AutoCloseable {
         closeables.add(eventsEndpoint);
         try {
             dynamo = dynamoF.join();
-            dynamoEndpoint = shared != null ? shared.dynamoDbEndpoint() : dynamo.endpoint();
+            dynamoEndpoint = shared != null ? shared.dynamoDbEndpoint().join() : dynamo.endpoint();
             sqsEngine = sqsF.join();
         } catch (CompletionException e) {
             dynamoF.thenAccept(DynamoDbEngineProcess::close);

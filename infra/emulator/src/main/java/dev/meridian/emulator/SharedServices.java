@@ -3,6 +3,7 @@ package dev.meridian.emulator;
 import dev.meridian.emulator.auth.LocalIssuer;
 
 import java.net.URI;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What one region's stack shares with the other regions of a multi-region run: the DynamoDB
@@ -10,11 +11,12 @@ import java.net.URI;
  * credential scope) and the one local issuer (its URL and signing key), as one user pool serves
  * every region.
  *
- * @param dynamoDbEndpoint the shared engine's endpoint; the stack starts no engine of its own
+ * @param dynamoDbEndpoint the shared engine's endpoint, once it listens (the regions start while it starts);
+ *                         the stack starts no engine of its own
  * @param issuerUrl        the issuer every region's tokens name and every authorizer expects
- * @param issuerKey        the issuer's signing key, so that any region mints and verifies the same tokens
+ * @param issuerKey        the issuer's signing key (once generated), so that any region mints and verifies the same tokens
  */
-public record SharedServices(URI dynamoDbEndpoint, String issuerUrl, LocalIssuer.KeyMaterial issuerKey) {
+public record SharedServices(CompletableFuture<URI> dynamoDbEndpoint, String issuerUrl, CompletableFuture<LocalIssuer.KeyMaterial> issuerKey) {
 
     public SharedServices {
         if (dynamoDbEndpoint == null || issuerUrl == null || issuerKey == null) {

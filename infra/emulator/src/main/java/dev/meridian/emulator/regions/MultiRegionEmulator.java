@@ -41,6 +41,7 @@ public final class MultiRegionEmulator implements AutoCloseable {
     private RegionControl control;
     private FrontDoor frontDoor;
     private Duration startupTime;
+    private String startupPhases = "";
     private boolean closed;
 
     private MultiRegionEmulator() {
@@ -66,26 +67,34 @@ public final class MultiRegionEmulator implements AutoCloseable {
             ports[i] = options.port() == 0 ? FreePorts.find() : options.port() + i;
         }
         int frontDoorPort = options.port() == 0 ? 0 : options.port() + MultiRegionOptions.FRONT_DOOR_OFFSET;
-        CompletableFuture<LocalIssuer.KeyMaterial> keyF = CompletableFuture.supplyAsync(() -> LocalIssuer.keyMaterial(null));
-        dynamo = GlobalDynamoDb.start(names);
-        if (options.lag() != null) {
-            dynamo.lag(options.lag(), options.jitter() == null ? Duration.ZERO : options.jitter());
-        }
-        SharedServices shared = new SharedServices(dynamo.endpoint(), "http://127.0.0.1:" + ports[0] + HttpGateway.ISSUER_PATH, keyF.join());
-
-        ExecutorService starters = Executors.newFixedThreadPool(names.size(), r -> {
+        ExecutorService starters = Executors.newFixedThreadPool(names.size() + 1, r -> {
             Thread t = new Thread(r, "region-start");
             t.setDaemon(true);
             return t;
         });
+        // the engine starts while the regions start their queues, buses and gateways
+        CompletableFuture<GlobalDynamoDb> dynamoF = CompletableFuture.supplyAsync(() -> {
+            GlobalDynamoDb engine = GlobalDynamoDb.start(names);
+            if (options.lag() != null) {
+                engine.lag(options.lag(), options.jitter() == null ? Duration.ZERO : options.jitter());
+            }
+            return engine;
+        }, starters);
         List<CompletableFuture<Emulator>> starts = new ArrayList<>();
         try {
+            SharedServices shared = new SharedServices(dynamoF.thenApply(GlobalDynamoDb::endpoint),
+                    "http://127.0.0.1:" + ports[0] + HttpGateway.ISSUER_PATH, CompletableFuture.supplyAsync(() -> LocalIssuer.keyMaterial(null)));
             for (int i = 0; i < names.size(); i++) {
                 EmulatorOptions regional = base.forRegion(names.get(i), ports[i], shared,
                         options.regionParameters().apply(names.get(i), names));
                 starts.add(CompletableFuture.supplyAsync(() -> Emulator.start(regional), starters));
             }
             RuntimeException failure = null;
+            try {
+                dynamo = dynamoF.join();
+            } catch (CompletionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : e;
+            }
             for (int i = 0; i < names.size(); i++) {
                 try {
                     regions.add(new RegionStack(names.get(i), starts.get(i).join()));
@@ -102,12 +111,16 @@ public final class MultiRegionEmulator implements AutoCloseable {
         } finally {
             starters.shutdown();
         }
+        long regionsReady = System.nanoTime();
         Map<String, String> globalTables = globalTables();
         globalTables.values().forEach(dynamo::replicate);
         control = new RegionControl(regions, dynamo, globalTables);
         regions.forEach(r -> control.registerRoutes(r.stack().localRoutes()));
         frontDoor = FrontDoor.start(frontDoorPort, regions);
         startupTime = Duration.ofNanos(System.nanoTime() - t0);
+        startupPhases = "regions " + (regionsReady - t0) / 1_000_000 + " ms (" + String.join(", ", regions.stream()
+                .map(r -> r.name() + " " + r.stack().startupTime().toMillis() + " ms").toList()) + "), replication + front door "
+                + (System.nanoTime() - regionsReady) / 1_000_000 + " ms";
     }
 
     /** The template's global tables: logical id to physical name, the same in every region (checked). */
@@ -174,8 +187,7 @@ public final class MultiRegionEmulator implements AutoCloseable {
                 + FrontDoor.SERVED_BY_HEADER + ")");
         out.println("  regions          GET /_local/regions; POST /_local/regions/REGION/cut|down|heal (on any region's port)");
         out.println("  replication      GET /_local/replication, GET /_local/converged");
-        out.println("ready in " + startupTime.toMillis() + " ms (" + String.join(", ", regions.stream()
-                .map(r -> r.name() + " " + r.stack().startupTime().toMillis() + " ms").toList()) + ")");
+        out.println("ready in " + startupTime.toMillis() + " ms (" + startupPhases + ")");
     }
 
     private static String pad(String s, int width) {
