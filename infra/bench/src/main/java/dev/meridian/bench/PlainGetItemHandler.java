@@ -26,7 +26,8 @@ public final class PlainGetItemHandler implements RequestStreamHandler {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
-    private final String sku;
+    private final String partition;
+    private final String sortKey;
 
     public PlainGetItemHandler() {
         var builder = DynamoDbClient.builder()
@@ -40,14 +41,19 @@ public final class PlainGetItemHandler implements RequestStreamHandler {
         }
         this.dynamoDb = builder.build();
         this.table = System.getenv("INVENTORY_TABLE");
-        this.sku = System.getenv().getOrDefault("BENCH_SKU", "bench-sku-1");
+        // the product item's key, given by the bench (ProductPrices is its home): this baseline loads no Meridian class
+        this.partition = System.getenv("BENCH_PRODUCT_PK");
+        this.sortKey = System.getenv("BENCH_PRODUCT_SK");
+        if (partition == null || sortKey == null) {
+            throw new IllegalStateException("BENCH_PRODUCT_PK and BENCH_PRODUCT_SK must be set (the bench's World sets them)");
+        }
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         input.readAllBytes();
         GetItemResponse response = dynamoDb.getItem(b -> b.tableName(table).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("PRODUCT#" + sku), "sk", AttributeValue.fromS("PRODUCT"))));
+                .key(Map.of("pk", AttributeValue.fromS(partition), "sk", AttributeValue.fromS(sortKey))));
         String name = response.hasItem() && response.item().containsKey("name") ? response.item().get("name").s() : "";
         output.write(("{\"statusCode\":200,\"body\":\"" + name.replace("\"", "") + "\"}").getBytes(StandardCharsets.UTF_8));
         output.flush();

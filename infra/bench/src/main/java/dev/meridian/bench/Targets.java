@@ -1,5 +1,6 @@
 package dev.meridian.bench;
 
+import dev.meridian.inventory.adapters.InventoryKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
@@ -67,7 +68,7 @@ final class Targets {
         dynamoDb.query(b -> b.tableName("inventory")
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", "pk"))
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("PRODUCT#" + World.SKU)))
+                .expressionAttributeValues(Map.of(":pk", InventoryKeys.productPartition(World.SKU)))
                 .consistentRead(true));
     }
 
@@ -76,16 +77,15 @@ final class Targets {
     }
 
     static void getReservation(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
-        dynamoDb.getItem(b -> b.tableName("inventory").consistentRead(true).key(Map.of(
-                "pk", AttributeValue.fromS("ORDER#" + World.RELEASED_ORDER_ID), "sk", AttributeValue.fromS("RESERVATION"))));
+        dynamoDb.getItem(b -> b.tableName("inventory").consistentRead(true).key(InventoryKeys.reservation(World.RELEASED_ORDER_ID)));
     }
 
     /** A scheduled run with nothing expired: one look at the expiry index, no lock taken. */
     static void queryExpired(World world, DynamoDbClient dynamoDb, EventBridgeClient eventBridge) {
-        dynamoDb.query(b -> b.tableName("inventory").indexName("byExpiry")
+        dynamoDb.query(b -> b.tableName("inventory").indexName(InventoryKeys.EXPIRY_INDEX)
                 .keyConditionExpression("#bucket = :bucket AND #expiresAt < :now")
                 .expressionAttributeNames(Map.of("#bucket", "expiryBucket", "#expiresAt", "expiresAt"))
-                .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS("RESERVED#" + World.REGION),
+                .expressionAttributeValues(Map.of(":bucket", AttributeValue.fromS(InventoryKeys.expiryBucket(World.REGION)),
                         ":now", AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))))
                 .limit(1));
     }

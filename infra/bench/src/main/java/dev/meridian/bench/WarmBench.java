@@ -13,6 +13,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.HdrHistogram.Histogram;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,33 +99,33 @@ final class WarmBench {
             invoke(handler, event);
             raw.run();
         }
-        double[] handlerMs = new double[iterations];
-        double[] rawMs = new double[iterations];
+        Histogram handlerNanos = Stats.nanos();
+        Histogram rawNanos = Stats.nanos();
         for (int i = 0; i < iterations; i++) {
             if (i % 2 == 0) {
-                handlerMs[i] = timeHandler(handler, event);
-                rawMs[i] = timeRaw(raw);
+                handlerNanos.recordValue(timeHandler(handler, event));
+                rawNanos.recordValue(timeRaw(raw));
             } else {
-                rawMs[i] = timeRaw(raw);
-                handlerMs[i] = timeHandler(handler, event);
+                rawNanos.recordValue(timeRaw(raw));
+                handlerNanos.recordValue(timeHandler(handler, event));
             }
         }
         return new Result(target.function(), client, iterations,
-                Stats.percentile(handlerMs, 50), Stats.percentile(handlerMs, 99),
-                Stats.percentile(rawMs, 50), Stats.percentile(rawMs, 99),
+                Stats.percentileMs(handlerNanos, 50), Stats.percentileMs(handlerNanos, 99),
+                Stats.percentileMs(rawNanos, 50), Stats.percentileMs(rawNanos, 99),
                 handlerCalls, rawCalls, ColdStartProbe.summary(response));
     }
 
-    private static double timeHandler(RequestStreamHandler handler, byte[] event) {
+    private static long timeHandler(RequestStreamHandler handler, byte[] event) {
         long start = System.nanoTime();
         invoke(handler, event);
-        return (System.nanoTime() - start) / 1e6;
+        return System.nanoTime() - start;
     }
 
-    private static double timeRaw(Runnable raw) {
+    private static long timeRaw(Runnable raw) {
         long start = System.nanoTime();
         raw.run();
-        return (System.nanoTime() - start) / 1e6;
+        return System.nanoTime() - start;
     }
 
     static RequestStreamHandler construct(String className, Environment env) {

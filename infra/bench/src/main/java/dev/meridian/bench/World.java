@@ -4,23 +4,29 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.config.Environment;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.inventory.InventoryReserved;
+import dev.meridian.common.contracts.orders.OrderCancelled;
+import dev.meridian.common.contracts.orders.OrderConfirmed;
+import dev.meridian.common.contracts.payments.PaymentCaptured;
 import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.readmodels.inventory.ProductPrices;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.SyntheticEvents;
-import dev.meridian.inventory.adapters.InventoryTables;
 import dev.meridian.inventory.handlers.InventoryEventsHandler;
 import dev.meridian.inventory.handlers.ProductsApiHandler;
-import dev.meridian.orders.adapters.OrderTables;
 import dev.meridian.orders.handlers.OrderEventsHandler;
 import dev.meridian.orders.handlers.OrdersApiHandler;
 import dev.meridian.dynamodb.DynamoDbEngine;
-import dev.meridian.testkit.Tables;
+import dev.meridian.testkit.TemplateTables;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -86,6 +92,9 @@ final class World implements AutoCloseable {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.put("AWS_SESSION_TOKEN", "local");
         env.put("BENCH_SKU", SKU);
+        // the plain baseline loads nothing of Meridian's: it gets the product key's partition from here
+        env.put("BENCH_PRODUCT_PK", ProductPrices.partition(SKU).s());
+        env.put("BENCH_PRODUCT_SK", ProductPrices.PRODUCT_ITEM);
         if (snapStart) {
             env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "snap-start");
         }
@@ -102,13 +111,13 @@ final class World implements AutoCloseable {
                         .socketTimeout(java.time.Duration.ofSeconds(60)))
                 .overrideConfiguration(o -> o.apiCallTimeout(java.time.Duration.ofSeconds(120)))
                 .build();
-        OrderTables.create(ddb, "orders");
-        InventoryTables.create(ddb, "inventory");
-        Tables.create(ddb, "payments", "orderId");
-        Tables.create(ddb, "sandbox-ledger", "pk", "sk");
-        Tables.create(ddb, "idempotency", "id");
-        Tables.create(ddb, "locks", "lockKey");
-        Tables.create(ddb, "outbox", "eventId");
+        TemplateTables.create(ddb, "OrdersTable", "orders");
+        TemplateTables.create(ddb, "InventoryTable", "inventory");
+        TemplateTables.create(ddb, "PaymentsTable", "payments");
+        TemplateTables.create(ddb, "SandboxLedgerTable", "sandbox-ledger");
+        TemplateTables.create(ddb, "IdempotencyTable", "idempotency");
+        TemplateTables.create(ddb, "LocksTable", "locks");
+        TemplateTables.create(ddb, "OutboxTable", "outbox");
         // first reads of each table, still with the patient client
         for (String table : java.util.List.of("orders", "inventory", "idempotency", "outbox")) {
             ddb.scan(b -> b.tableName(table).limit(1));
@@ -194,24 +203,20 @@ final class World implements AutoCloseable {
 
     /** PaymentCaptured for an order already CONFIRMED: read, read, no transition. */
     byte[] paymentCaptured() {
-        return SyntheticEvents.sqs(DomainEvent.createDeterministic("meridian.payments", "PaymentCaptured", REGION, orderId, null,
-                Json.object().put("orderId", orderId), Clock.systemUTC(), orderId), "OrdersQueue");
+        return SyntheticEvents.sqs(new PaymentCaptured(orderId, 1299, "EUR", "ch_bench").toEvent(REGION, null, Clock.systemUTC()),
+                "OrdersQueue");
     }
 
     /** InventoryReserved for an order already charged: the claim finds the captured payment, nothing else. */
     byte[] inventoryReserved() {
-        var data = Json.object().put("orderId", orderId).put("customerId", CUSTOMER).put("total", 1299).put("currency", "EUR")
-                .put("paymentToken", "tok_ok").put("expiresAt", "2099-01-01T00:00:00Z");
-        data.putArray("lines").addObject().put("sku", SKU).put("quantity", 1);
-        return SyntheticEvents.sqs(DomainEvent.createDeterministic("meridian.inventory", "InventoryReserved", REGION, orderId, null,
-                data, Clock.systemUTC(), orderId), "PaymentsQueue");
+        return SyntheticEvents.sqs(new InventoryReserved(orderId, List.of(new Line(SKU, 1)), Instant.parse("2099-01-01T00:00:00Z"))
+                .toEvent(REGION, null, Clock.systemUTC()), "PaymentsQueue");
     }
 
     /** OrderCancelled for a reservation already released: one read, nothing to do. */
     byte[] orderCancelled() {
-        return SyntheticEvents.sqs(DomainEvent.createDeterministic("meridian.orders", "OrderCancelled", REGION, RELEASED_ORDER_ID, null,
-                Json.object().put("orderId", RELEASED_ORDER_ID).put("reason", "CUSTOMER_CANCELLED"), Clock.systemUTC(), RELEASED_ORDER_ID),
-                "InventoryQueue");
+        return SyntheticEvents.sqs(new OrderCancelled(RELEASED_ORDER_ID, CUSTOMER, List.of(new Line(SKU, 1)), "CUSTOMER_CANCELLED",
+                "PENDING").toEvent(REGION, null, Clock.systemUTC()), "InventoryQueue");
     }
 
     byte[] schedule() {
@@ -226,7 +231,7 @@ final class World implements AutoCloseable {
     DomainEvent outboxEvent() {
         if (outboxEvent == null) {
             outboxEvent = DomainEvent.createDeterministic("meridian.orders", "OrderConfirmed", REGION, orderId, null,
-                    Json.object().put("orderId", orderId), Clock.systemUTC(), "bench-outbox");
+                    new OrderConfirmed(orderId, CUSTOMER, List.of(new Line(SKU, 1))).toData(), Clock.systemUTC(), "bench-outbox");
         }
         return outboxEvent;
     }

@@ -1,40 +1,43 @@
 package dev.meridian.bench;
 
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 class StatsTest {
 
     @Test
-    void percentile_shouldUseNearestRank_whenSamplesAreUnsorted() {
-        // given
-        double[] samples = new double[100];
-        for (int i = 0; i < 100; i++) {
-            samples[i] = 100 - i; // 100 .. 1
+    void percentileMs_shouldReadTheHistogramInMilliseconds_withinItsPrecision() {
+        // given: 1 .. 100 ms, recorded in reverse order
+        Histogram nanos = Stats.nanos();
+        for (int ms = 100; ms >= 1; ms--) {
+            nanos.recordValue(ms * 1_000_000L);
         }
 
-        // when / then
-        assertThat(Stats.percentile(samples, 50)).isEqualTo(50.0);
-        assertThat(Stats.percentile(samples, 99)).isEqualTo(99.0);
-        assertThat(Stats.percentile(samples, 100)).isEqualTo(100.0);
-        assertThat(samples[0]).as("input not sorted in place").isEqualTo(100.0);
+        // when / then: 3 significant digits, so each reads within 0.1 %
+        assertThat(Stats.percentileMs(nanos, 50)).isCloseTo(50.0, within(0.05));
+        assertThat(Stats.percentileMs(nanos, 99)).isCloseTo(99.0, within(0.1));
+        assertThat(Stats.percentileMs(nanos, 100)).isCloseTo(100.0, within(0.1));
     }
 
     @Test
-    void percentile_shouldReturnTheOnlySample_whenThereIsOne() {
-        assertThat(Stats.percentile(new double[]{7.5}, 99)).isEqualTo(7.5);
-        assertThat(Stats.percentile(new double[]{7.5}, 1)).isEqualTo(7.5);
+    void percentileMs_shouldReturnTheOnlySample_whenThereIsOne() {
+        Histogram nanos = Stats.nanos();
+        nanos.recordValue(7_500_000L);
+        assertThat(Stats.percentileMs(nanos, 99)).isCloseTo(7.5, within(0.01));
+        assertThat(Stats.percentileMs(nanos, 1)).isCloseTo(7.5, within(0.01));
     }
 
     @Test
-    void percentile_shouldBeNaN_whenEmpty_andRejectOutOfRange() {
-        assertThat(Stats.percentile(new double[0], 50)).isNaN();
-        assertThatThrownBy(() -> Stats.percentile(new double[]{1}, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Stats.percentile(new double[]{1}, 101)).isInstanceOf(IllegalArgumentException.class);
+    void percentileMs_shouldBeNaN_whenEmpty_andRejectOutOfRange() {
+        assertThat(Stats.percentileMs(Stats.nanos(), 50)).isNaN();
+        assertThatThrownBy(() -> Stats.percentileMs(Stats.nanos(), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Stats.percentileMs(Stats.nanos(), 101)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -6,11 +6,10 @@ import dev.meridian.common.config.Environment;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.EventBridgePublisher;
 import dev.meridian.common.json.Json;
-import dev.meridian.inventory.adapters.InventoryTables;
 import dev.meridian.inventory.handlers.ProductsApiHandler;
-import dev.meridian.orders.adapters.OrderTables;
 import dev.meridian.orders.handlers.OrdersApiHandler;
-import dev.meridian.testkit.Tables;
+import dev.meridian.testkit.TemplateTables;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -66,10 +65,10 @@ class LocalStackSagaStepsTest {
         vars.put("OUTBOX_TABLE", "outbox");
         env = Environment.of(vars);
         dynamoDb = AwsClients.dynamoDb(env);
-        OrderTables.create(dynamoDb, "orders");
-        InventoryTables.create(dynamoDb, "inventory");
-        Tables.create(dynamoDb, "idempotency", "id");
-        Tables.create(dynamoDb, "outbox", "eventId");
+        TemplateTables.create(dynamoDb, "OrdersTable", "orders");
+        TemplateTables.create(dynamoDb, "InventoryTable", "inventory");
+        TemplateTables.create(dynamoDb, "IdempotencyTable", "idempotency");
+        TemplateTables.create(dynamoDb, "OutboxTable", "outbox");
         dynamoDb.waiter().waitUntilTableExists(b -> b.tableName("outbox"));
     }
 
@@ -147,11 +146,10 @@ class LocalStackSagaStepsTest {
             List<String> failed = new EventBridgePublisher(events, "meridian-ls").publish(List.of(placed, ignored));
             // then
             assertThat(failed).isEmpty();
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            List<software.amazon.awssdk.services.sqs.model.Message> received = List.of();
-            while (received.isEmpty() && System.nanoTime() < deadline) {
-                received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(2).maxNumberOfMessages(10)).messages();
-            }
+            List<software.amazon.awssdk.services.sqs.model.Message> received = Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ZERO).until(
+                            () -> sqs.receiveMessage(b -> b.queueUrl(queueUrl).waitTimeSeconds(2).maxNumberOfMessages(10)).messages(),
+                            messages -> !messages.isEmpty());
             assertThat(received).hasSize(1);
             DomainEvent delivered = DomainEvent.fromEventBridge(Json.parseTrusted(received.get(0).body()));
             assertThat(delivered.detailType()).isEqualTo("OrderPlaced");

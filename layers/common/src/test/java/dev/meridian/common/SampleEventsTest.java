@@ -80,7 +80,7 @@ class SampleEventsTest {
 
     @Test
     void sqsEventsCarryMeridianEnvelopes() throws IOException {
-        assertThat(files("sqs")).hasSize(9);
+        assertThat(files("sqs")).hasSize(10);
         for (String name : files("sqs")) {
             List<SqsMessage> messages = SqsMessage.fromEvent(load(name));
             assertThat(messages).as(name).hasSize(1);

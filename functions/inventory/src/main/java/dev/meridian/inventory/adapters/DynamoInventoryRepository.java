@@ -1,6 +1,8 @@
 package dev.meridian.inventory.adapters;
 
 import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.lock.FencedWrites;
+import dev.meridian.common.lock.Lease;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.inventory.app.InventoryRepository;
 import dev.meridian.inventory.app.RestockKeyReusedException;
@@ -37,20 +39,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.meridian.inventory.adapters.InventoryItems.conditionFailed;
+import static dev.meridian.inventory.adapters.InventoryItems.n;
+import static dev.meridian.inventory.adapters.InventoryItems.s;
+import static dev.meridian.inventory.adapters.InventoryItems.stock;
+
 /**
- * Inventory on one DynamoDB table (single-table design):
- * <ul>
- *   <li>product: {@code PRODUCT#<sku>} / {@code PRODUCT}: name, price, currency</li>
- *   <li>allocation: {@code PRODUCT#<sku>} / {@code ALLOC#<region>}: available, reserved, sold, restocked
- *       — written only by its own region (escrow)</li>
- *   <li>reservation: {@code ORDER#<orderId>} / {@code RESERVATION}: status, lines, expiresAt; while
- *       RESERVED it carries {@code expiryBucket} = {@code RESERVED#<region>}, which puts it in the
- *       sparse {@code byExpiry} index the sweeper reads</li>
- * </ul>
+ * Inventory on one DynamoDB table (single-table design, keys in {@link InventoryKeys}): the
+ * product item (name, price, currency); one allocation per region (available, reserved, sold,
+ * restocked — written only by its own region: escrow); one reservation per order (status, lines,
+ * expiresAt; while RESERVED it sits in the sparse {@code byExpiry} index the sweeper reads); one
+ * marker per applied restock.
  */
 public final class DynamoInventoryRepository implements InventoryRepository {
 
-    public static final String EXPIRY_INDEX = "byExpiry";
+    public static final String EXPIRY_INDEX = InventoryKeys.EXPIRY_INDEX;
 
     // available >= :q — never reserve more than is available: no oversell
     static final String CONDITION_CAN_RESERVE = "#available >= :q";
@@ -90,19 +93,11 @@ public final class DynamoInventoryRepository implements InventoryRepository {
 
     /** The marker of an applied restock, written by this region only. */
     Map<String, AttributeValue> restockMarkerKey(String restockId) {
-        return Map.of("pk", s("RESTOCK#" + region + "#" + restockId), "sk", s("RESTOCK"));
-    }
-
-    static Map<String, AttributeValue> productKey(String sku) {
-        return Map.of("pk", s("PRODUCT#" + sku), "sk", s("PRODUCT"));
+        return InventoryKeys.restockMarker(region, restockId);
     }
 
     Map<String, AttributeValue> allocationKey(String sku) {
-        return Map.of("pk", s("PRODUCT#" + sku), "sk", s("ALLOC#" + region));
-    }
-
-    static Map<String, AttributeValue> reservationKey(String orderId) {
-        return Map.of("pk", s("ORDER#" + orderId), "sk", s("RESERVATION"));
+        return InventoryKeys.allocation(sku, region);
     }
 
     @Override
@@ -110,7 +105,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
         var items = dynamoDb.query(QueryRequest.builder().tableName(table)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", "pk"))
-                .expressionAttributeValues(Map.of(":pk", s("PRODUCT#" + sku)))
+                .expressionAttributeValues(Map.of(":pk", InventoryKeys.productPartition(sku)))
                 .consistentRead(true).build()).items();
         return toViews(items).stream().findFirst();
     }
@@ -123,7 +118,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
             var response = dynamoDb.scan(ScanRequest.builder().tableName(table)
                     .filterExpression("begins_with(#pk, :product)")
                     .expressionAttributeNames(Map.of("#pk", "pk"))
-                    .expressionAttributeValues(Map.of(":product", s("PRODUCT#")))
+                    .expressionAttributeValues(Map.of(":product", s(InventoryKeys.productPartitionPrefix())))
                     .exclusiveStartKey(start).build());
             items.addAll(response.items());
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
@@ -136,10 +131,10 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     private List<ProductView> toViews(List<Map<String, AttributeValue>> items) {
         Map<String, Product> products = new LinkedHashMap<>();
         Map<String, Stock> stocks = new HashMap<>();
-        String allocSk = "ALLOC#" + region;
+        String allocSk = InventoryKeys.allocationSortKey(region);
         for (var item : items) {
             String sk = item.get("sk").s();
-            if (sk.equals("PRODUCT")) {
+            if (InventoryKeys.isProductItem(item)) {
                 products.put(item.get("sku").s(), new Product(item.get("sku").s(), item.get("name").s(),
                         n(item, "price"), item.get("currency").s()));
             } else if (sk.equals(allocSk)) {
@@ -154,7 +149,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     @Override
     public boolean upsert(Product product) {
         var old = dynamoDb.updateItem(UpdateItemRequest.builder().tableName(table)
-                .key(productKey(product.sku()))
+                .key(InventoryKeys.product(product.sku()))
                 .updateExpression("SET #sku = :sku, #name = :name, #price = :price, #currency = :currency, #updatedAt = :now")
                 .expressionAttributeNames(Map.of("#sku", "sku", "#name", "name", "#price", "price", "#currency", "currency", "#updatedAt", "updatedAt"))
                 .expressionAttributeValues(Map.of(":sku", s(product.sku()), ":name", s(product.name()),
@@ -167,7 +162,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     public Optional<Stock> restock(String sku, long quantity, String restockId) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(table)
-                .key(productKey(sku)).conditionExpression(CONDITION_EXISTS)
+                .key(InventoryKeys.product(sku)).conditionExpression(CONDITION_EXISTS)
                 .expressionAttributeNames(Map.of("#pk", "pk")).build()).build());
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(allocationKey(sku)).updateExpression(UPDATE_RESTOCK)
@@ -267,7 +262,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
 
     @Override
     public Optional<Reservation> findReservation(String orderId) {
-        var item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(reservationKey(orderId)).consistentRead(true).build());
+        var item = dynamoDb.getItem(GetItemRequest.builder().tableName(table).key(InventoryKeys.reservation(orderId)).consistentRead(true).build());
         if (!item.hasItem() || item.item().isEmpty()) {
             return Optional.empty();
         }
@@ -299,7 +294,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     private boolean move(Reservation reservation, ReservationStatus to, String allocationUpdate, String allocationCondition, Map<String, String> names) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(reservationKey(reservation.orderId()))
+                .key(InventoryKeys.reservation(reservation.orderId()))
                 .updateExpression("SET #status = :to, #updatedAt = :now REMOVE #bucket")
                 .conditionExpression(CONDITION_STATUS)
                 .expressionAttributeNames(Map.of("#status", "status", "#updatedAt", "updatedAt", "#bucket", "expiryBucket"))
@@ -307,7 +302,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
                 .build()).build());
         for (OrderLine line : reservation.lines()) {
             items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                    .key(Map.of("pk", s("PRODUCT#" + line.sku()), "sk", s("ALLOC#" + reservation.region())))
+                    .key(InventoryKeys.allocation(line.sku(), reservation.region()))
                     .updateExpression(allocationUpdate)
                     .conditionExpression(allocationCondition)
                     .expressionAttributeNames(names)
@@ -347,8 +342,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
                 .limit(limit).build()).items();
         List<Reservation> out = new ArrayList<>();
         for (var i : items) {
-            String pk = i.get("pk").s();
-            findReservation(pk.substring("ORDER#".length()))
+            findReservation(InventoryKeys.reservationOrderId(i))
                     .filter(r -> r.status() == ReservationStatus.RESERVED)
                     .ifPresent(out::add);
         }
@@ -356,51 +350,33 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     }
 
     @Override
-    public boolean reportExpired(Reservation reservation, DomainEvent expired, Fence fence) {
+    public boolean reportExpired(Reservation reservation, DomainEvent expired, Lease lease) {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
-                .key(reservationKey(reservation.orderId()))
+                .key(InventoryKeys.reservation(reservation.orderId()))
                 .updateExpression("SET #reportedAt = :now REMOVE #bucket")
                 .conditionExpression(CONDITION_UNREPORTED)
                 .expressionAttributeNames(Map.of("#status", "status", "#bucket", "expiryBucket", "#reportedAt", "expiryReportedAt"))
                 .expressionAttributeValues(Map.of(":expected", s(ReservationStatus.RESERVED.name()), ":now", s(clock.instant().toString())))
                 .build()).build());
         items.add(outbox.put(expired));
-        if (fence instanceof TransactionFence transactionFence) {
-            items.add(transactionFence.conditionCheck());
-        }
         try {
-            dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
+            FencedWrites.of(dynamoDb, lease).transactWrite(items);
             return true;
         } catch (TransactionCanceledException e) {
             if (conditionFailed(e, 0)) {
                 return false;
             }
-            if (fence instanceof TransactionFence && conditionFailed(e, items.size() - 1)) {
-                throw new FenceRejectedException("the sweeper's lock was lost; write for " + reservation.orderId() + " rejected", e);
-            }
             throw e;
         }
     }
 
-    /** A fence that adds a condition check to the transaction it guards. */
-    public interface TransactionFence extends Fence {
-        TransactWriteItem conditionCheck();
-    }
-
-    /** The guarding lock was taken over: the write was refused. */
-    public static final class FenceRejectedException extends RuntimeException {
-        public FenceRejectedException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     private String expiryBucket() {
-        return "RESERVED#" + region;
+        return InventoryKeys.expiryBucket(region);
     }
 
     private Map<String, AttributeValue> reservationItem(String orderId, ReservationStatus status, List<OrderLine> lines) {
-        Map<String, AttributeValue> item = new HashMap<>(reservationKey(orderId));
+        Map<String, AttributeValue> item = new HashMap<>(InventoryKeys.reservation(orderId));
         item.put("orderId", s(orderId));
         item.put("status", s(status.name()));
         item.put("region", s(region));
@@ -408,27 +384,5 @@ public final class DynamoInventoryRepository implements InventoryRepository {
                 "sku", s(l.sku()), "quantity", n(l.quantity())))).toList()));
         item.put("createdAt", s(clock.instant().toString()));
         return item;
-    }
-
-    static boolean conditionFailed(TransactionCanceledException e, int index) {
-        List<CancellationReason> reasons = e.cancellationReasons();
-        return reasons != null && index < reasons.size() && "ConditionalCheckFailed".equals(reasons.get(index).code());
-    }
-
-    private static Stock stock(Map<String, AttributeValue> item) {
-        return new Stock(n(item, "available"), n(item, "reserved"), n(item, "sold"), n(item, "restocked"));
-    }
-
-    static AttributeValue s(String v) {
-        return AttributeValue.fromS(v);
-    }
-
-    static AttributeValue n(long v) {
-        return AttributeValue.fromN(Long.toString(v));
-    }
-
-    static long n(Map<String, AttributeValue> item, String name) {
-        AttributeValue v = item.get(name);
-        return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
     }
 }

@@ -10,6 +10,7 @@ import dev.meridian.common.http.HttpApiResponse;
 import dev.meridian.common.http.HttpRouter;
 import dev.meridian.common.idempotency.IdempotencyInProgressException;
 import dev.meridian.common.idempotency.IdempotencyKeyMismatchException;
+import dev.meridian.common.idempotency.DerivedIds;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
@@ -19,13 +20,13 @@ import dev.meridian.inventory.app.RestockKeyReusedException;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** HTTP mapping of the products API (routes, validation, JSON shapes). */
 public final class ProductsApi {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final ProductsService service;
     private final IdempotencyStore idempotency;
@@ -51,7 +52,7 @@ public final class ProductsApi {
             } catch (ProductNotFoundException e) {
                 throw ApiException.notFound("product not found");
             } catch (RestockKeyReusedException e) {
-                throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
+                throw ApiException.unprocessable(IDEMPOTENCY_KEY, "this Idempotency-Key was already used for a different restock");
             }
         };
     }
@@ -97,17 +98,18 @@ public final class ProductsApi {
             return HttpApiResponse.json(200, toJson(service.restock(sku, quantity, null)));
         }
         if (!Limits.IDEMPOTENCY_KEY.matcher(key.get()).matches()) {
-            throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 128 visible ASCII characters");
+            throw ApiException.badRequest(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 128 visible ASCII characters");
         }
-        String scope = IdempotencyStore.scopedKey("restock", request.requireCaller().subject(), key.get());
+        String subject = request.requireCaller().subject();
+        String scope = DerivedIds.key(DerivedIds.Scope.RESTOCK, subject, key.get());
         // the work itself is safe to run again (a retry after an unknown outcome): the restock is applied once per key
-        String restockId = UUID.nameUUIDFromBytes(scope.getBytes(StandardCharsets.UTF_8)).toString();
+        String restockId = DerivedIds.restockId(subject, key.get());
         try {
             var outcome = idempotency.execute(scope, sku + "|" + quantity,
                     () -> Json.write(toJson(service.restock(sku, quantity, restockId))));
             return new HttpApiResponse(200, java.util.Map.of("content-type", HttpApiResponse.JSON), outcome.response());
         } catch (IdempotencyKeyMismatchException e) {
-            throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
+            throw ApiException.unprocessable(IDEMPOTENCY_KEY, e.getMessage());
         } catch (IdempotencyInProgressException e) {
             throw ApiException.conflict(e.getMessage(), e.retryAfter());
         }

@@ -1,6 +1,7 @@
 package dev.meridian.inventory.app;
 
 import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.lock.Lease;
 import dev.meridian.inventory.domain.OrderLine;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
@@ -50,14 +51,12 @@ public interface InventoryRepository {
     /** Reservations still RESERVED whose expiry is before {@code now}, and not yet reported. */
     List<Reservation> expiredReservations(Instant now, int limit);
 
-    /** Marks an expired reservation as reported, with its event; false if it changed meanwhile. */
-    boolean reportExpired(Reservation reservation, DomainEvent expired, Fence fence);
-
     /**
-     * A condition the write must also satisfy (a lock's fencing token); {@link #NONE} for none.
+     * Marks an expired reservation as reported, with its event, under the sweeper's {@code lease}:
+     * the write commits only while the lease is still the current holding of its key.
+     *
+     * @return false if the reservation changed meanwhile (confirmed, released, already reported)
+     * @throws dev.meridian.common.lock.StaleLeaseException the lease was taken over; nothing written
      */
-    interface Fence {
-        Fence NONE = new Fence() {
-        };
-    }
+    boolean reportExpired(Reservation reservation, DomainEvent expired, Lease lease);
 }

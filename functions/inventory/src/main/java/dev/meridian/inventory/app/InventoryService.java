@@ -1,11 +1,14 @@
 package dev.meridian.inventory.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.inventory.InventoryRejected;
+import dev.meridian.common.contracts.inventory.InventoryReserved;
+import dev.meridian.common.contracts.inventory.ReservationExpired;
+import dev.meridian.common.contracts.orders.OrderCancelled;
+import dev.meridian.common.contracts.orders.OrderConfirmed;
+import dev.meridian.common.contracts.orders.OrderPlaced;
 import dev.meridian.common.events.DomainEvent;
-import dev.meridian.common.events.MalformedEventException;
-import dev.meridian.common.json.Json;
+import dev.meridian.common.lock.Lease;
 import dev.meridian.inventory.domain.OrderLine;
 import dev.meridian.inventory.domain.Reservation;
 import dev.meridian.inventory.domain.ReservationStatus;
@@ -15,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +29,6 @@ import java.util.Optional;
  */
 public final class InventoryService {
 
-    public static final String SOURCE = "meridian.inventory";
     private static final Logger LOG = LoggerFactory.getLogger(InventoryService.class);
     private static final int MAX_ATTEMPTS = 5;
 
@@ -43,46 +44,32 @@ public final class InventoryService {
         this.reservationTtl = reservationTtl;
     }
 
-    /** Routes one saga event to its reaction. */
-    public void on(DomainEvent event) {
-        switch (event.detailType()) {
-            case "OrderPlaced" -> onOrderPlaced(event);
-            case "OrderConfirmed" -> onOrderConfirmed(event);
-            case "OrderCancelled" -> onOrderCancelled(event);
-            default -> throw new MalformedEventException("inventory does not consume " + event.source() + "/" + event.detailType());
-        }
-    }
-
-    void onOrderPlaced(DomainEvent event) {
-        JsonNode data = event.data();
-        String orderId = require(data, "orderId");
-        if (!region.equals(event.envelope().region())) {
+    /**
+     * Reserves every line of a newly placed order, or records that it cannot be filled.
+     *
+     * @param homeRegion the region that accepted the order (the event's region)
+     */
+    public void onOrderPlaced(OrderPlaced placed, String homeRegion, String traceparent) {
+        String orderId = placed.orderId();
+        if (!region.equals(homeRegion)) {
             // Orders are reserved in their home region only (escrow per region).
-            LOG.warn("ignoring OrderPlaced {} homed in {}", orderId, event.envelope().region());
+            LOG.warn("ignoring OrderPlaced {} homed in {}", orderId, homeRegion);
             return;
         }
-        List<OrderLine> lines = OrderLine.merge(lines(data));
+        List<OrderLine> lines = OrderLine.merge(placed.lines().stream().map(l -> new OrderLine(l.sku(), l.quantity())).toList());
         Reservation reservation = new Reservation(orderId, region, lines, ReservationStatus.RESERVED,
                 clock.instant().plus(reservationTtl));
-        ObjectNode reservedData = data.deepCopy();
-        reservedData.put("expiresAt", reservation.expiresAt().toString());
-        DomainEvent reserved = DomainEvent.createDeterministic(SOURCE, "InventoryReserved", region, orderId,
-                event.envelope().traceparent(), reservedData, clock, orderId);
+        DomainEvent reserved = new InventoryReserved(orderId, lines.stream().map(l -> new Line(l.sku(), l.quantity())).toList(),
+                reservation.expiresAt()).toEvent(region, traceparent, clock);
         ReserveOutcome outcome = repository.reserve(reservation, reserved);
         if (outcome instanceof ReserveOutcome.Insufficient insufficient) {
-            ObjectNode rejectedData = Json.object();
-            rejectedData.put("orderId", orderId);
-            rejectedData.put("reason", "OUT_OF_STOCK");
-            ArrayNode skus = rejectedData.putArray("skus");
-            insufficient.skus().forEach(skus::add);
-            DomainEvent rejected = DomainEvent.createDeterministic(SOURCE, "InventoryRejected", region, orderId,
-                    event.envelope().traceparent(), rejectedData, clock, orderId);
-            repository.reject(orderId, lines, rejected);
+            repository.reject(orderId, lines, InventoryRejected.outOfStock(orderId, insufficient.skus()).toEvent(region, traceparent, clock));
         }
     }
 
-    void onOrderConfirmed(DomainEvent event) {
-        String orderId = require(event.data(), "orderId");
+    /** RESERVED → SOLD. */
+    public void onOrderConfirmed(OrderConfirmed confirmed) {
+        String orderId = confirmed.orderId();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Reservation> found = repository.findReservation(orderId);
             if (found.isEmpty()) {
@@ -103,8 +90,9 @@ public final class InventoryService {
         throw new IllegalStateException("reservation of " + orderId + " kept changing while committing it");
     }
 
-    void onOrderCancelled(DomainEvent event) {
-        String orderId = require(event.data(), "orderId");
+    /** RESERVED or SOLD → RELEASED (stock back); no reservation yet: a tombstone, so a late OrderPlaced reserves nothing. */
+    public void onOrderCancelled(OrderCancelled cancelled) {
+        String orderId = cancelled.orderId();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             Optional<Reservation> found = repository.findReservation(orderId);
             if (found.isEmpty()) {
@@ -132,44 +120,20 @@ public final class InventoryService {
         return !repository.expiredReservations(clock.instant(), 1).isEmpty();
     }
 
-    /** One sweep: reports every expired reservation (at most {@code limit}); returns how many. */
-    public int sweepExpired(int limit, InventoryRepository.Fence fence) {
+    /**
+     * One sweep under the sweeper's {@code lease}: reports every expired reservation (at most
+     * {@code limit}); returns how many. Every write carries the lease's check.
+     *
+     * @throws dev.meridian.common.lock.StaleLeaseException the lease was taken over; the sweep stops
+     */
+    public int sweepExpired(int limit, Lease lease) {
         int reported = 0;
         for (Reservation reservation : repository.expiredReservations(clock.instant(), limit)) {
-            ObjectNode data = Json.object();
-            data.put("orderId", reservation.orderId());
-            data.put("expiredAt", reservation.expiresAt().toString());
-            DomainEvent expired = DomainEvent.createDeterministic(SOURCE, "ReservationExpired", region,
-                    reservation.orderId(), null, data, clock, reservation.orderId());
-            if (repository.reportExpired(reservation, expired, fence)) {
+            DomainEvent expired = new ReservationExpired(reservation.orderId(), reservation.expiresAt()).toEvent(region, null, clock);
+            if (repository.reportExpired(reservation, expired, lease)) {
                 reported++;
             }
         }
         return reported;
-    }
-
-    static List<OrderLine> lines(JsonNode data) {
-        JsonNode lines = data.get("lines");
-        if (lines == null || !lines.isArray() || lines.isEmpty()) {
-            throw new MalformedEventException("event data has no lines");
-        }
-        List<OrderLine> out = new ArrayList<>();
-        for (JsonNode line : lines) {
-            String sku = line.path("sku").asText("");
-            long quantity = line.path("quantity").asLong(0);
-            if (sku.isEmpty() || quantity <= 0) {
-                throw new MalformedEventException("event line without sku or positive quantity");
-            }
-            out.add(new OrderLine(sku, quantity));
-        }
-        return out;
-    }
-
-    static String require(JsonNode data, String field) {
-        String value = Json.text(data, field);
-        if (value == null || value.isEmpty()) {
-            throw new MalformedEventException("event data has no " + field);
-        }
-        return value;
     }
 }

@@ -29,7 +29,7 @@ public final class ProductsService {
     }
 
     /**
-     * Adds stock. {@code restockId} (derived from the request's Idempotency-Key, or null) makes
+     * Adds stock. {@code restockId} (derived from the request's key, or null) makes
      * the restock safe to run again: a retry after a failure whose outcome was unknown finds
      * it applied instead of adding the quantity twice.
      */

@@ -1,9 +1,9 @@
 package dev.meridian.inventory.app;
 
-/** A restock id (from an Idempotency-Key) already applied to another sku or quantity. */
+/** A restock id (derived from the request's key) already applied to another sku or quantity. */
 public final class RestockKeyReusedException extends RuntimeException {
 
     public RestockKeyReusedException() {
-        super("this Idempotency-Key was already used for a different restock");
+        super("this restock id was already applied to a different sku or quantity");
     }
 }

@@ -4,16 +4,20 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.meridian.common.batch.SqsBatchProcessor;
 import dev.meridian.common.config.Environment;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.orders.OrderConfirmed;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
 import dev.meridian.common.lambda.Priming;
 import dev.meridian.common.lambda.SyntheticEvents;
+import dev.meridian.inventory.adapters.IncomingEvents;
 import dev.meridian.inventory.app.InventoryService;
 
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
+import java.util.List;
 
 /** SQS entry point of InventoryQueue: OrderPlaced, OrderConfirmed, OrderCancelled. */
 public final class InventoryEventsHandler implements RequestStreamHandler {
@@ -26,13 +30,15 @@ public final class InventoryEventsHandler implements RequestStreamHandler {
 
     public InventoryEventsHandler(Environment env) {
         this(InventoryWiring.service(env));
+        // a confirmation of an order that has no reservation: one read, a batch item failure, no write
         Priming.onSnapStart(env, "InventoryEventsHandler", () -> Priming.invoke(this, SyntheticEvents.sqs(
-                DomainEvent.create("meridian.orders", "OrderConfirmed", env.region(), InventoryWiring.PRIMING_ORDER_ID, null,
-                        Json.object().put("orderId", InventoryWiring.PRIMING_ORDER_ID), Clock.systemUTC()), "InventoryQueue")));
+                new OrderConfirmed(InventoryWiring.PRIMING_ORDER_ID, "priming", List.of(new Line(InventoryWiring.PRIMING_SKU, 1)))
+                        .toEvent(env.region(), null, Clock.systemUTC()), "InventoryQueue")));
     }
 
     public InventoryEventsHandler(InventoryService service) {
-        this.batch = new SqsBatchProcessor(message -> service.on(DomainEvent.fromEventBridge(Json.parseTrusted(message.body()))));
+        this.batch = new SqsBatchProcessor(message -> IncomingEvents.dispatch(
+                DomainEvent.fromEventBridge(Json.parseTrusted(message.body())), service));
     }
 
     @Override

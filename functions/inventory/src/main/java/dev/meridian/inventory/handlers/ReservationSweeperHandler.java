@@ -9,11 +9,8 @@ import dev.meridian.common.lambda.LambdaIo;
 import dev.meridian.common.lambda.Priming;
 import dev.meridian.common.lambda.SyntheticEvents;
 import dev.meridian.common.lock.DistributedLock;
-import dev.meridian.common.lock.FencedWrites;
 import dev.meridian.common.lock.Lease;
-import dev.meridian.inventory.adapters.DynamoInventoryRepository;
 import dev.meridian.inventory.app.InventoryService;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,7 +33,6 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
 
     private final InventoryService service;
     private final DistributedLock locks;
-    private final DynamoDbClient dynamoDb;
     private final String lockKey;
 
     public ReservationSweeperHandler() {
@@ -45,7 +41,7 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
 
     public ReservationSweeperHandler(Environment env) {
         this(InventoryWiring.service(env), DistributedLock.builder().environment(env).dynamoDb(AwsClients.dynamoDb(env)).build(),
-                AwsClients.dynamoDb(env), env.region());
+                env.region());
         // not the sweep itself (it would report real expired reservations): the event's JSON and a product read
         Priming.onSnapStart(env, "ReservationSweeperHandler", () -> {
             LambdaIo.read(new java.io.ByteArrayInputStream(SyntheticEvents.scheduled(env.region())));
@@ -54,10 +50,9 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
         });
     }
 
-    public ReservationSweeperHandler(InventoryService service, DistributedLock locks, DynamoDbClient dynamoDb, String region) {
+    public ReservationSweeperHandler(InventoryService service, DistributedLock locks, String region) {
         this.service = service;
         this.locks = locks;
-        this.dynamoDb = dynamoDb;
         this.lockKey = DistributedLock.regionalKey("reservation-sweeper", region);
     }
 
@@ -74,9 +69,7 @@ public final class ReservationSweeperHandler implements RequestStreamHandler {
             return;
         }
         try (Lease lease = acquired.get()) {
-            FencedWrites fenced = FencedWrites.of(dynamoDb, lease);
-            DynamoInventoryRepository.TransactionFence fence = fenced::lockCheck;
-            int reported = service.sweepExpired(BATCH, fence);
+            int reported = service.sweepExpired(BATCH, lease);
             LambdaIo.write(output, Json.object().put("expired", reported).put("fencingToken", lease.fencingToken()));
         }
     }

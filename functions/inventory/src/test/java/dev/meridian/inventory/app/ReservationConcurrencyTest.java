@@ -2,6 +2,8 @@ package dev.meridian.inventory.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.events.DomainEvent;
+import dev.meridian.common.lock.Lease;
+import dev.meridian.inventory.adapters.InventoryKeys;
 import dev.meridian.inventory.domain.OrderLine;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
@@ -149,7 +151,7 @@ class ReservationConcurrencyTest {
         }
 
         private Map<String, AttributeValue> allocationKey(String sku) {
-            return Map.of("pk", AttributeValue.fromS("PRODUCT#" + sku), "sk", AttributeValue.fromS("ALLOC#" + TestEvents.REGION));
+            return InventoryKeys.allocation(sku, TestEvents.REGION);
         }
 
         @Override
@@ -181,9 +183,7 @@ class ReservationConcurrencyTest {
                 item.put("reserved", AttributeValue.fromN(Long.toString(Long.parseLong(item.get("reserved").n()) + q)));
                 h.dynamoDb.putItem(PutItemRequest.builder().tableName(h.inventoryTable).item(item).build());
             }
-            Map<String, AttributeValue> res = new HashMap<>();
-            res.put("pk", AttributeValue.fromS("ORDER#" + reservation.orderId()));
-            res.put("sk", AttributeValue.fromS("RESERVATION"));
+            Map<String, AttributeValue> res = new HashMap<>(InventoryKeys.reservation(reservation.orderId()));
             res.put("orderId", AttributeValue.fromS(reservation.orderId()));
             res.put("status", AttributeValue.fromS("RESERVED"));
             res.put("region", AttributeValue.fromS(TestEvents.REGION));
@@ -246,8 +246,8 @@ class ReservationConcurrencyTest {
         }
 
         @Override
-        public boolean reportExpired(Reservation reservation, DomainEvent expired, Fence fence) {
-            return h.repository.reportExpired(reservation, expired, fence);
+        public boolean reportExpired(Reservation reservation, DomainEvent expired, Lease lease) {
+            return h.repository.reportExpired(reservation, expired, lease);
         }
     }
 }

@@ -3,7 +3,7 @@ package dev.meridian.inventory.handlers;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lock.DistributedLock;
-import dev.meridian.common.lock.LockTableSchema;
+import dev.meridian.testkit.TemplateTables;
 import dev.meridian.inventory.domain.ReservationStatus;
 import dev.meridian.inventory.domain.Stock;
 import dev.meridian.inventory.support.InventoryHarness;
@@ -39,10 +39,9 @@ class ReservationSweeperExpiryTest {
         // fresh tables per test: the sweeper reads the whole expiry index of the region
         h = new InventoryHarness("inv-sweeper");
         events = new InventoryEventsHandler(h.service);
-        String locksTable = LocalEngines.uniqueName("locks");
-        LockTableSchema.create(h.dynamoDb, locksTable);
+        String locksTable = TemplateTables.create(h.dynamoDb, "LocksTable", LocalEngines.uniqueName("locks"));
         sweeper = new ReservationSweeperHandler(h.service, DistributedLock.builder().dynamoDb(h.dynamoDb)
-                .tableName(locksTable).owner("sweeper-test").clock(h.clock).build(), h.dynamoDb, dev.meridian.inventory.support.TestEvents.REGION);
+                .tableName(locksTable).owner("sweeper-test").clock(h.clock).build(), dev.meridian.inventory.support.TestEvents.REGION);
         sku = "sweep-" + UUID.randomUUID().toString().substring(0, 8);
         order = "ord-" + UUID.randomUUID().toString().replace("-", "");
         h.product(sku, 10);

@@ -1,20 +1,19 @@
 package dev.meridian.inventory.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.lock.DistributedLock;
-import dev.meridian.common.lock.FencedWrites;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.orders.OrderPlaced;
 import dev.meridian.common.lock.Lease;
-import dev.meridian.common.lock.LockTableSchema;
+import dev.meridian.common.lock.StaleLeaseException;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.inventory.adapters.DynamoInventoryRepository;
-import dev.meridian.inventory.adapters.InventoryTables;
 import dev.meridian.inventory.app.InventoryService;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.testkit.LocalEngines;
 import dev.meridian.testkit.MutableClock;
-import dev.meridian.testkit.Tables;
+import dev.meridian.testkit.TemplateTables;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,22 +44,14 @@ class ReservationSweeperHandlerTest {
 
     @BeforeEach
     void setUp() {
-        String inventoryTable = LocalEngines.uniqueName("inventory");
-        InventoryTables.create(dynamoDb, inventoryTable);
-        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName("outbox"), "eventId");
-        locksTable = LocalEngines.uniqueName("locks");
-        LockTableSchema.create(dynamoDb, locksTable);
+        String inventoryTable = TemplateTables.create(dynamoDb, "InventoryTable", LocalEngines.uniqueName("inventory"));
+        outboxTable = TemplateTables.create(dynamoDb, "OutboxTable", LocalEngines.uniqueName("outbox"));
+        locksTable = TemplateTables.create(dynamoDb, "LocksTable", LocalEngines.uniqueName("locks"));
         repository = new DynamoInventoryRepository(dynamoDb, inventoryTable, new Outbox(outboxTable), REGION, clock);
         service = new InventoryService(repository, clock, REGION, Duration.ofMinutes(15));
         repository.upsert(new Product("SKU-1", "Widget", 500, "EUR"));
         repository.restock("SKU-1", 10, null);
-        service.on(orderPlaced("ord-1"));
-    }
-
-    private DomainEvent orderPlaced(String orderId) {
-        var data = Json.object().put("orderId", orderId).put("customerId", "c1").put("total", 500).put("currency", "EUR").put("paymentToken", "tok_ok");
-        data.putArray("lines").addObject().put("sku", "SKU-1").put("quantity", 1);
-        return DomainEvent.create("meridian.orders", "OrderPlaced", REGION, orderId, null, data, clock);
+        service.onOrderPlaced(new OrderPlaced("ord-1", "c1", List.of(new Line("SKU-1", 1)), 500, "EUR"), REGION, null);
     }
 
     private DistributedLock lock(String owner) {
@@ -81,7 +72,7 @@ class ReservationSweeperHandlerTest {
     @Test
     void handleRequest_shouldReportExpiredReservationOnce_whenRunTwiceAfterExpiry() {
         // given
-        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION);
+        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), REGION);
         assertThat(run(handler).get("expired").asInt()).isZero();
         // when
         clock.advance(Duration.ofMinutes(16));
@@ -96,7 +87,7 @@ class ReservationSweeperHandlerTest {
     @Test
     void handleRequest_shouldTakeNoLock_whenNothingHasExpired() {
         // given: ord-1's reservation expires in 15 minutes
-        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION);
+        var handler = new ReservationSweeperHandler(service, lock("sweeper-a"), REGION);
 
         // when
         JsonNode idle = run(handler);
@@ -124,7 +115,7 @@ class ReservationSweeperHandlerTest {
         clock.advance(Duration.ofMinutes(16));
         try (Lease other = lock("sweeper-b").tryAcquire(DistributedLock.regionalKey("reservation-sweeper", REGION), Duration.ofMinutes(5)).orElseThrow()) {
             // when
-            JsonNode result = run(new ReservationSweeperHandler(service, lock("sweeper-a"), dynamoDb, REGION));
+            JsonNode result = run(new ReservationSweeperHandler(service, lock("sweeper-a"), REGION));
             // then
             assertThat(result.get("expired").asInt()).isZero();
             assertThat(result.get("skipped").asText()).contains("reservation-sweeper");
@@ -142,14 +133,11 @@ class ReservationSweeperHandlerTest {
         Lease current = lock("sweeper-b").tryAcquire(key, Duration.ofSeconds(30)).orElseThrow();
         assertThat(current.fencingToken()).isGreaterThan(stale.fencingToken());
         // when A resumes and writes with its old lease
-        DynamoInventoryRepository.TransactionFence staleFence = FencedWrites.of(dynamoDb, stale)::lockCheck;
         // then
-        assertThatThrownBy(() -> service.sweepExpired(10, staleFence))
-                .isInstanceOf(DynamoInventoryRepository.FenceRejectedException.class);
+        assertThatThrownBy(() -> service.sweepExpired(10, stale)).isInstanceOf(StaleLeaseException.class);
         assertThat(outboxTypes()).containsExactly("InventoryReserved");
         // and the current holder's write goes through
-        DynamoInventoryRepository.TransactionFence currentFence = FencedWrites.of(dynamoDb, current)::lockCheck;
-        assertThat(service.sweepExpired(10, currentFence)).isEqualTo(1);
+        assertThat(service.sweepExpired(10, current)).isEqualTo(1);
         assertThat(outboxTypes()).containsExactly("InventoryReserved", "ReservationExpired");
     }
 }

@@ -8,13 +8,13 @@ import dev.meridian.common.json.Json;
 import dev.meridian.common.testing.TableSnapshots;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.inventory.adapters.DynamoInventoryRepository;
-import dev.meridian.inventory.adapters.InventoryTables;
 import dev.meridian.inventory.app.InventoryService;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.Reservation;
 import dev.meridian.inventory.domain.Stock;
 import dev.meridian.testkit.LocalEngines;
-import dev.meridian.testkit.Tables;
+import dev.meridian.testkit.EventContracts;
+import dev.meridian.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -45,10 +45,9 @@ public final class InventoryHarness {
     public final IdempotencyStore idempotency;
 
     public InventoryHarness(String prefix) {
-        inventoryTable = LocalEngines.uniqueName(prefix + "-inventory");
-        InventoryTables.create(dynamoDb, inventoryTable);
-        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-outbox"), "eventId");
-        idempotencyTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-idempotency"), "id");
+        inventoryTable = TemplateTables.create(dynamoDb, "InventoryTable", LocalEngines.uniqueName(prefix + "-inventory"));
+        outboxTable = TemplateTables.create(dynamoDb, "OutboxTable", LocalEngines.uniqueName(prefix + "-outbox"));
+        idempotencyTable = TemplateTables.create(dynamoDb, "IdempotencyTable", LocalEngines.uniqueName(prefix + "-idempotency"));
         repository = new DynamoInventoryRepository(dynamoDb, inventoryTable, new Outbox(outboxTable), TestEvents.REGION, clock);
         service = new InventoryService(repository, clock, TestEvents.REGION, RESERVATION_TTL);
         idempotency = IdempotencyStore.builder().dynamoDb(dynamoDb).tableName(idempotencyTable).clock(clock).build();
@@ -70,10 +69,10 @@ public final class InventoryHarness {
         return repository.findReservation(orderId);
     }
 
-    /** Outbox items of one type about one order, as {@code detail} JSON. */
+    /** Outbox items of one type about one order, as {@code detail} JSON; each is held to its event schema. */
     public List<JsonNode> outbox(String detailType, String orderId) {
         List<JsonNode> out = new ArrayList<>();
-        for (var item : scan(outboxTable)) {
+        for (var item : emitted()) {
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (item.get("detailType").s().equals(detailType) && orderId.equals(detail.path("data").path("orderId").asText())) {
                 if (!"meridian.inventory".equals(item.get("source").s()) || !detail.path("region").asText().equals(item.get("region").s())) {
@@ -88,13 +87,20 @@ public final class InventoryHarness {
     /** Every outbox item about one order, whatever its type. */
     public List<String> outboxTypes(String orderId) {
         List<String> types = new ArrayList<>();
-        for (var item : scan(outboxTable)) {
+        for (var item : emitted()) {
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (orderId.equals(detail.path("data").path("orderId").asText())) {
                 types.add(item.get("detailType").s());
             }
         }
         return types;
+    }
+
+    /** Every outbox item, each checked against the schema of its event type (events/schemas). */
+    public List<Map<String, AttributeValue>> emitted() {
+        List<Map<String, AttributeValue>> items = scan(outboxTable);
+        items.forEach(EventContracts.load()::assertOutboxItemConforms);
+        return items;
     }
 
     public List<Map<String, AttributeValue>> scan(String table) {

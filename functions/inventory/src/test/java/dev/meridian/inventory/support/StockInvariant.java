@@ -1,5 +1,6 @@
 package dev.meridian.inventory.support;
 
+import dev.meridian.inventory.adapters.InventoryKeys;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -26,7 +27,7 @@ public final class StockInvariant {
     public static List<String> violations(DynamoDbClient dynamoDb, String table, String sku, String region) {
         List<String> violations = new ArrayList<>();
         Map<String, AttributeValue> alloc = dynamoDb.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("pk", AttributeValue.fromS("PRODUCT#" + sku), "sk", AttributeValue.fromS("ALLOC#" + region)))
+                .key(InventoryKeys.allocation(sku, region))
                 .consistentRead(true).build()).item();
         long available = n(alloc, "available");
         long reserved = n(alloc, "reserved");
@@ -39,7 +40,7 @@ public final class StockInvariant {
         do {
             var page = dynamoDb.scan(ScanRequest.builder().tableName(table).consistentRead(true).exclusiveStartKey(start).build());
             for (var item : page.items()) {
-                if (!"RESERVATION".equals(item.get("sk").s()) || !item.containsKey("lines")) {
+                if (!InventoryKeys.isReservation(item) || !item.containsKey("lines")) {
                     continue;
                 }
                 String status = item.get("status").s();

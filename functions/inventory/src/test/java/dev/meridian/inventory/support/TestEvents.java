@@ -45,7 +45,6 @@ public final class TestEvents {
         ObjectNode data = orderData(orderId, skuQuantity);
         data.put("total", 1000);
         data.put("currency", "EUR");
-        data.put("paymentToken", "tok_visa_ok");
         return eventBridge("meridian.orders", "OrderPlaced", "placed-" + orderId, REGION, data);
     }
 

@@ -72,26 +72,24 @@ public final class DynamoOrderRepository implements OrderRepository {
     }
 
     @Override
-    public boolean create(Order order, DomainEvent placed) {
-        return write(order, placed, CONDITION_NEW, Map.of("#orderId", "orderId"), Map.of());
+    public boolean create(Order order, List<DomainEvent> events) {
+        return write(order, events, CONDITION_NEW, Map.of("#orderId", "orderId"), Map.of());
     }
 
     @Override
     public boolean update(Order next, DomainEvent event) {
-        return write(next, event, CONDITION_VERSION, Map.of("#version", "version"),
+        return write(next, event == null ? List.of() : List.of(event), CONDITION_VERSION, Map.of("#version", "version"),
                 Map.of(":expected", AttributeValue.fromN(Long.toString(next.version() - 1))));
     }
 
-    private boolean write(Order order, DomainEvent event, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
+    private boolean write(Order order, List<DomainEvent> events, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
         List<TransactWriteItem> items = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(toItem(order)).conditionExpression(condition).expressionAttributeNames(names);
         if (!values.isEmpty()) {
             put.expressionAttributeValues(values);
         }
         items.add(TransactWriteItem.builder().put(put.build()).build());
-        if (event != null) {
-            items.add(outbox.put(event));
-        }
+        events.forEach(event -> items.add(outbox.put(event)));
         try {
             dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
             return true;

@@ -11,13 +11,16 @@ import dev.meridian.common.http.HttpApiResponse;
 import dev.meridian.common.http.HttpRouter;
 import dev.meridian.common.idempotency.IdempotencyInProgressException;
 import dev.meridian.common.idempotency.IdempotencyKeyMismatchException;
+import dev.meridian.common.idempotency.DerivedIds;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
+import dev.meridian.orders.app.MixedCurrencyException;
 import dev.meridian.orders.app.OrderNotFoundException;
-import dev.meridian.orders.app.OrderRejectedException;
 import dev.meridian.orders.app.OrdersService;
 import dev.meridian.orders.app.PlaceOrder;
+import dev.meridian.orders.app.RequestKeyReusedException;
+import dev.meridian.orders.app.UnknownProductException;
 import dev.meridian.orders.domain.Order;
 
 import java.util.ArrayList;
@@ -29,6 +32,8 @@ import java.util.function.Function;
 
 /** HTTP mapping of the orders API. */
 public final class OrdersApi {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrdersService service;
     private final IdempotencyStore idempotency;
@@ -53,8 +58,13 @@ public final class OrdersApi {
                 return route.apply(request);
             } catch (OrderNotFoundException e) {
                 throw ApiException.notFound("order not found");
-            } catch (OrderRejectedException e) {
-                throw ApiException.unprocessable(e.field(), e.getMessage());
+            } catch (UnknownProductException e) {
+                String field = "lines[" + e.line() + "].sku";
+                throw ApiException.unprocessable(field, field + " is not a known product");
+            } catch (MixedCurrencyException e) {
+                throw ApiException.unprocessable("lines[" + e.line() + "].sku", e.getMessage());
+            } catch (RequestKeyReusedException e) {
+                throw ApiException.unprocessable(IDEMPOTENCY_KEY, "this Idempotency-Key was already used for a different order");
             }
         };
     }
@@ -63,18 +73,18 @@ public final class OrdersApi {
         Caller caller = request.requireCaller();
         String key = request.header("idempotency-key").orElse(null);
         if (key != null && !Limits.IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 128 visible ASCII characters");
+            throw ApiException.badRequest(IDEMPOTENCY_KEY, "Idempotency-Key must be 1 to 128 visible ASCII characters");
         }
         PlaceOrder command = parse(caller.subject(), key, request);
         if (key == null) {
             return accepted(Json.write(toJson(service.place(command))));
         }
         try {
-            var outcome = idempotency.execute(IdempotencyStore.scopedKey("orders", caller.subject(), key), command.canonical(),
+            var outcome = idempotency.execute(DerivedIds.key(DerivedIds.Scope.ORDER_REQUEST, caller.subject(), key), command.canonical(),
                     () -> Json.write(toJson(service.place(command))));
             return accepted(outcome.response()).withHeader("idempotent-replayed", Boolean.toString(outcome.replayed()));
         } catch (IdempotencyKeyMismatchException e) {
-            throw ApiException.unprocessable("Idempotency-Key", e.getMessage());
+            throw ApiException.unprocessable(IDEMPOTENCY_KEY, e.getMessage());
         } catch (IdempotencyInProgressException e) {
             throw ApiException.conflict(e.getMessage(), e.retryAfter());
         }

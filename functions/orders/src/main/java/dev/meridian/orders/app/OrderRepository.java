@@ -14,8 +14,8 @@ public interface OrderRepository {
     /** Newest first. */
     List<Order> byCustomer(String customerId, int limit);
 
-    /** Creates the order with its event; false if an order with that id already exists. */
-    boolean create(Order order, DomainEvent placed);
+    /** Creates the order with its events; false if an order with that id already exists. */
+    boolean create(Order order, List<DomainEvent> events);
 
     /**
      * Replaces {@code next} for the order at {@code next.version() - 1}, with {@code event}

@@ -1,18 +1,19 @@
 package dev.meridian.orders.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.orders.OrderCancelled;
+import dev.meridian.common.contracts.orders.OrderConfirmed;
+import dev.meridian.common.contracts.orders.OrderPlaced;
+import dev.meridian.common.contracts.orders.PaymentRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
-import dev.meridian.common.idempotency.IdempotencyStore;
-import dev.meridian.common.json.Json;
+import dev.meridian.common.idempotency.DerivedIds;
 import dev.meridian.orders.domain.Order;
 import dev.meridian.orders.domain.OrderLine;
 import dev.meridian.orders.domain.OrderStateMachine;
 import dev.meridian.orders.domain.OrderStateMachine.Input;
 import dev.meridian.orders.domain.OrderStateMachine.Transition;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,12 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Order use cases: place, read, cancel, and the order side of the saga. */
 public final class OrdersService {
 
-    public static final String SOURCE = "meridian.orders";
     private static final int MAX_ATTEMPTS = 8;
 
     private final OrderRepository orders;
@@ -55,23 +54,26 @@ public final class OrdersService {
             PlaceOrder.Line line = command.lines().get(i);
             Catalog.Price price = prices.get(line.sku());
             if (price == null) {
-                throw new OrderRejectedException("lines[" + i + "].sku", "lines[" + i + "].sku is not a known product");
+                throw new UnknownProductException(i);
             }
             if (currency == null) {
                 currency = price.currency();
             } else if (!currency.equals(price.currency())) {
-                throw new OrderRejectedException("lines[" + i + "].sku", "all lines of an order must share one currency");
+                throw new MixedCurrencyException(i);
             }
             lines.add(new OrderLine(line.sku(), line.quantity(), price.amount()));
         }
         String orderId = command.idempotencyKey() == null
-                ? newOrderId(UUID.randomUUID())
-                : newOrderId(UUID.nameUUIDFromBytes(IdempotencyStore.scopedKey("order", command.customerId(), command.idempotencyKey())
-                        .getBytes(StandardCharsets.UTF_8)));
+                ? DerivedIds.randomOrderId()
+                : DerivedIds.orderId(command.customerId(), command.idempotencyKey());
         Order order = Order.place(orderId, command.customerId(), lines, currency, region, clock.instant());
-        DomainEvent placed = DomainEvent.createDeterministic(SOURCE, "OrderPlaced", region, orderId, command.traceparent(),
-                placedData(order, command.paymentToken()), clock, orderId);
-        if (orders.create(order, placed)) {
+        // the token travels to payments only: inventory reserves from OrderPlaced, which does not carry it
+        List<DomainEvent> events = List.of(
+                new OrderPlaced(orderId, order.customerId(), contractLines(order), order.total(), order.currency())
+                        .toEvent(region, command.traceparent(), clock),
+                new PaymentRequested(orderId, order.total(), order.currency(), command.paymentToken())
+                        .toEvent(region, command.traceparent(), clock));
+        if (orders.create(order, events)) {
             return order;
         }
         Order existing = orders.find(orderId).orElseThrow(() -> new IllegalStateException("order " + orderId + " reported existing but not found"));
@@ -80,7 +82,7 @@ public final class OrdersService {
         }
         if (!sameLines(existing, command)) {
             // the key's idempotency record has expired and the key now names a different order
-            throw new OrderRejectedException("Idempotency-Key", "this Idempotency-Key was already used for a different order");
+            throw new RequestKeyReusedException();
         }
         return existing;
     }
@@ -97,10 +99,6 @@ public final class OrdersService {
             }
         }
         return true;
-    }
-
-    static String newOrderId(UUID uuid) {
-        return "ord-" + uuid.toString().replace("-", "");
     }
 
     /** The caller's order; another customer's order is reported as not found. */
@@ -121,23 +119,11 @@ public final class OrdersService {
                 .orElseThrow(() -> new OrderNotFoundException(orderId));
     }
 
-    /** Routes one saga event to the order it concerns. */
-    public void on(DomainEvent event) {
-        String orderId = Json.text(event.data(), "orderId");
-        if (orderId == null) {
-            throw new MalformedEventException(event.detailType() + " without orderId");
-        }
-        Input input = switch (event.detailType()) {
-            case "InventoryRejected" -> Input.INVENTORY_REJECTED;
-            case "ReservationExpired" -> Input.RESERVATION_EXPIRED;
-            case "PaymentCaptured" -> Input.PAYMENT_CAPTURED;
-            case "PaymentFailed" -> Input.PAYMENT_FAILED;
-            case "PaymentRefunded" -> Input.PAYMENT_REFUNDED;
-            default -> throw new MalformedEventException("orders does not consume " + event.source() + "/" + event.detailType());
-        };
-        Order current = orders.find(orderId)
-                .orElseThrow(() -> new MalformedEventException(event.detailType() + " for unknown order " + orderId));
-        applyWithRetry(current, input, event.envelope().traceparent());
+    /** Applies one saga outcome (read from an inventory or payments event) to the order it concerns. */
+    public void on(OrderOutcome outcome) {
+        Order current = orders.find(outcome.orderId())
+                .orElseThrow(() -> new MalformedEventException(outcome.input() + " for unknown order " + outcome.orderId()));
+        applyWithRetry(current, outcome.input(), outcome.traceparent());
     }
 
     /**
@@ -159,14 +145,10 @@ public final class OrdersService {
             Order next = transition.get().next();
             DomainEvent event = switch (transition.get().emit()) {
                 case NONE -> null;
-                case ORDER_CONFIRMED -> DomainEvent.createDeterministic(SOURCE, "OrderConfirmed", region, orderId, traceparent,
-                        linesData(next), clock, orderId);
-                case ORDER_CANCELLED -> {
-                    ObjectNode data = linesData(next);
-                    data.put("reason", next.cancellationReason().name());
-                    data.put("previousStatus", current.status().name());
-                    yield DomainEvent.createDeterministic(SOURCE, "OrderCancelled", region, orderId, traceparent, data, clock, orderId);
-                }
+                case ORDER_CONFIRMED -> new OrderConfirmed(orderId, next.customerId(), contractLines(next))
+                        .toEvent(region, traceparent, clock);
+                case ORDER_CANCELLED -> new OrderCancelled(orderId, next.customerId(), contractLines(next),
+                        next.cancellationReason().name(), current.status().name()).toEvent(region, traceparent, clock);
             };
             if (orders.update(next, event)) {
                 return Optional.of(next);
@@ -175,20 +157,7 @@ public final class OrdersService {
         throw new IllegalStateException("order " + orderId + " kept changing; giving up after " + MAX_ATTEMPTS + " attempts");
     }
 
-    private static ObjectNode placedData(Order order, String paymentToken) {
-        ObjectNode data = linesData(order);
-        data.put("total", order.total());
-        data.put("currency", order.currency());
-        data.put("paymentToken", paymentToken);
-        return data;
-    }
-
-    private static ObjectNode linesData(Order order) {
-        ObjectNode data = Json.object();
-        data.put("orderId", order.orderId());
-        data.put("customerId", order.customerId());
-        ArrayNode lines = data.putArray("lines");
-        order.lines().forEach(l -> lines.addObject().put("sku", l.sku()).put("quantity", l.quantity()));
-        return data;
+    private static List<Line> contractLines(Order order) {
+        return order.lines().stream().map(l -> new Line(l.sku(), l.quantity())).toList();
     }
 }

@@ -137,8 +137,8 @@ class OrderConcurrencyTest {
             Order order = h.order(orderId);
             assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
             long statusChanges = 1 + h.outbox("OrderConfirmed", orderId).size();
-            // one event per status change (plus OrderPlaced); payment-only changes add a version but no event
-            assertThat(h.outboxTypes(orderId)).hasSize(1 + (int) statusChanges);
+            // one event per status change (plus OrderPlaced and PaymentRequested); payment-only changes add a version but no event
+            assertThat(h.outboxTypes(orderId)).hasSize(2 + (int) statusChanges);
             assertThat(order.version()).isBetween(1 + statusChanges, 2 + statusChanges);
         }
     }
@@ -213,7 +213,7 @@ class OrderConcurrencyTest {
         }
 
         @Override
-        public boolean create(Order order, DomainEvent placed) {
+        public boolean create(Order order, List<DomainEvent> placed) {
             return real.create(order, placed);
         }
 

@@ -84,7 +84,7 @@ class OrderEventsHandlerTest {
         assertThat(failures(again)).isEmpty();
         assertThat(failures(twiceInBatch)).isEmpty();
         assertThat(h.order(orderId)).isEqualTo(before);
-        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "OrderConfirmed");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "PaymentRequested", "OrderConfirmed");
     }
 
     @Test
@@ -104,7 +104,7 @@ class OrderEventsHandlerTest {
         List<JsonNode> events = h.outbox("OrderCancelled", orderId);
         assertThat(events).hasSize(1);
         assertThat(events.get(0).path("data").path("previousStatus").asText()).isEqualTo("CONFIRMED");
-        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "OrderConfirmed", "OrderCancelled");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "PaymentRequested", "OrderConfirmed", "OrderCancelled");
     }
 
     @Test
@@ -169,7 +169,7 @@ class OrderEventsHandlerTest {
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.cancellationReason()).isEqualTo(CancellationReason.RESERVATION_EXPIRED);
         assertThat(order.paymentStatus()).isEqualTo(PaymentStatus.CAPTURED);
-        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "OrderCancelled");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "PaymentRequested", "OrderCancelled");
     }
 
     @Test
@@ -188,7 +188,7 @@ class OrderEventsHandlerTest {
         assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
         assertThat(order.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER_CANCELLED);
         assertThat(order.paymentStatus()).isEqualTo(PaymentStatus.REFUNDED);
-        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "OrderCancelled");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "PaymentRequested", "OrderCancelled");
     }
 
     @Test

@@ -135,7 +135,7 @@ class OrdersApiHandlerTest {
         assertThat(events).hasSize(1);
         JsonNode data = events.get(0).path("data");
         assertThat(data.path("customerId").asText()).isEqualTo(who.sub());
-        assertThat(data.path("paymentToken").asText()).isEqualTo("tok_visa_4242");
+        assertThat(data.has("paymentToken")).as("OrderPlaced goes to inventory: it must not carry the token").isFalse();
         assertThat(data.path("total").asLong()).isEqualTo(4000);
         assertThat(data.path("currency").asText()).isEqualTo("EUR");
         assertThat(data.path("lines")).hasSize(2);
@@ -146,7 +146,13 @@ class OrdersApiHandlerTest {
         assertThat(events.get(0).path("correlationId").asText()).isEqualTo(orderId);
         assertThat(events.get(0).path("region").asText()).isEqualTo(TestEvents.REGION);
         assertThat(events.get(0).path("traceparent").asText()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-        assertThat(h.outboxTypes(orderId)).containsExactly("OrderPlaced");
+        assertThat(h.outboxTypes(orderId)).containsExactlyInAnyOrder("OrderPlaced", "PaymentRequested");
+        // the charge payments makes once the stock is reserved: the only event with the token
+        List<JsonNode> requested = h.outbox("PaymentRequested", orderId);
+        assertThat(requested).hasSize(1);
+        assertThat(requested.get(0).path("data").path("paymentToken").asText()).isEqualTo("tok_visa_4242");
+        assertThat(requested.get(0).path("data").path("amount").asLong()).isEqualTo(4000);
+        assertThat(requested.get(0).path("data").path("currency").asText()).isEqualTo("EUR");
     }
 
     @Test

@@ -9,11 +9,12 @@ import dev.meridian.common.testing.TableSnapshots;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.orders.adapters.DynamoCatalog;
 import dev.meridian.orders.adapters.DynamoOrderRepository;
-import dev.meridian.orders.adapters.OrderTables;
 import dev.meridian.orders.app.OrdersService;
 import dev.meridian.orders.domain.Order;
 import dev.meridian.testkit.LocalEngines;
-import dev.meridian.testkit.Tables;
+import dev.meridian.common.readmodels.inventory.ProductPrices;
+import dev.meridian.testkit.EventContracts;
+import dev.meridian.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -40,11 +41,10 @@ public final class OrdersHarness {
     public final IdempotencyStore idempotency;
 
     public OrdersHarness(String prefix) {
-        ordersTable = LocalEngines.uniqueName(prefix + "-orders");
-        OrderTables.create(dynamoDb, ordersTable);
-        inventoryTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-inventory"), "pk", "sk");
-        outboxTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-outbox"), "eventId");
-        idempotencyTable = Tables.create(dynamoDb, LocalEngines.uniqueName(prefix + "-idempotency"), "id");
+        ordersTable = TemplateTables.create(dynamoDb, "OrdersTable", LocalEngines.uniqueName(prefix + "-orders"));
+        inventoryTable = TemplateTables.create(dynamoDb, "InventoryTable", LocalEngines.uniqueName(prefix + "-inventory"));
+        outboxTable = TemplateTables.create(dynamoDb, "OutboxTable", LocalEngines.uniqueName(prefix + "-outbox"));
+        idempotencyTable = TemplateTables.create(dynamoDb, "IdempotencyTable", LocalEngines.uniqueName(prefix + "-idempotency"));
         repository = new DynamoOrderRepository(dynamoDb, ordersTable, new Outbox(outboxTable));
         service = new OrdersService(repository, new DynamoCatalog(dynamoDb, inventoryTable), clock, TestEvents.REGION);
         idempotency = IdempotencyStore.builder().dynamoDb(dynamoDb).tableName(idempotencyTable).clock(clock).build();
@@ -52,23 +52,23 @@ public final class OrdersHarness {
 
     /** A product item as the inventory service writes it: the catalog reads price and currency from it. */
     public void product(String sku, long price, String currency) {
-        dynamoDb.putItem(b -> b.tableName(inventoryTable).item(Map.of(
-                "pk", AttributeValue.fromS("PRODUCT#" + sku),
-                "sk", AttributeValue.fromS("PRODUCT"),
+        Map<String, AttributeValue> item = new java.util.HashMap<>(ProductPrices.productKey(sku));
+        item.putAll(Map.of(
                 "sku", AttributeValue.fromS(sku),
                 "name", AttributeValue.fromS("Product " + sku),
                 "price", AttributeValue.fromN(Long.toString(price)),
-                "currency", AttributeValue.fromS(currency))));
+                "currency", AttributeValue.fromS(currency)));
+        dynamoDb.putItem(b -> b.tableName(inventoryTable).item(item));
     }
 
     public Order order(String orderId) {
         return repository.find(orderId).orElseThrow(() -> new AssertionError("no order " + orderId));
     }
 
-    /** Outbox items of one type about one order, as {@code detail} JSON. */
+    /** Outbox items of one type about one order, as {@code detail} JSON; each is held to its event schema. */
     public List<JsonNode> outbox(String detailType, String orderId) {
         List<JsonNode> out = new ArrayList<>();
-        for (var item : scan(outboxTable)) {
+        for (var item : emitted()) {
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (item.get("detailType").s().equals(detailType) && orderId.equals(detail.path("data").path("orderId").asText())) {
                 assertThat(item.get("source").s()).isEqualTo("meridian.orders");
@@ -85,13 +85,20 @@ public final class OrdersHarness {
     /** The types of every outbox item about one order, in no particular order. */
     public List<String> outboxTypes(String orderId) {
         List<String> types = new ArrayList<>();
-        for (var item : scan(outboxTable)) {
+        for (var item : emitted()) {
             JsonNode detail = Json.parseTrusted(item.get("detail").s());
             if (orderId.equals(detail.path("data").path("orderId").asText())) {
                 types.add(item.get("detailType").s());
             }
         }
         return types;
+    }
+
+    /** Every outbox item, each checked against the schema of its event type (events/schemas). */
+    public List<Map<String, AttributeValue>> emitted() {
+        List<Map<String, AttributeValue>> items = scan(outboxTable);
+        items.forEach(EventContracts.load()::assertOutboxItemConforms);
+        return items;
     }
 
     public List<Map<String, AttributeValue>> scan(String table) {

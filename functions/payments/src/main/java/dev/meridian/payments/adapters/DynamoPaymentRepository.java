@@ -6,6 +6,7 @@ import dev.meridian.payments.app.PaymentRepository;
 import dev.meridian.payments.domain.Money;
 import dev.meridian.payments.domain.Payment;
 import dev.meridian.payments.domain.PaymentStatus;
+import dev.meridian.payments.domain.PaymentToken;
 import dev.meridian.payments.domain.Transition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -29,7 +30,8 @@ import java.util.Optional;
 
 /**
  * The payments table (hash key {@code orderId}): one item per order with {@code status},
- * {@code amount}, {@code currency}, {@code chargeId}, {@code refundId},
+ * {@code amount}, {@code currency}, {@code paymentToken} (only while a charge may still be
+ * made; removed by the move that decides it), {@code chargeId}, {@code refundId},
  * {@code cancelledFrom}, {@code version}, {@code createdAt}, {@code updatedAt}.
  *
  * <p>Every write is conditional; a lost condition comes back (ALL_OLD) as the payment
@@ -48,6 +50,7 @@ public final class DynamoPaymentRepository implements PaymentRepository {
     static final String UPDATE_TRANSITION = "SET #status = :to, #version = #version + :one, #updatedAt = :now";
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailed";
+    static final String PAYMENT_TOKEN = "paymentToken";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -146,6 +149,21 @@ public final class DynamoPaymentRepository implements PaymentRepository {
             expression.append(", #cancelledFrom = :expected");
             names.put("#cancelledFrom", "cancelledFrom");
         }
+        if (t.money() != null) {
+            expression.append(", #amount = :amount, #currency = :currency");
+            names.put("#amount", "amount");
+            names.put("#currency", "currency");
+            values.put(":amount", AttributeValue.fromN(Long.toString(t.money().amount())));
+            values.put(":currency", AttributeValue.fromS(t.money().currency()));
+        }
+        if (t.token() != null) {
+            expression.append(", #paymentToken = :paymentToken");
+            names.put("#paymentToken", PAYMENT_TOKEN);
+            values.put(":paymentToken", AttributeValue.fromS(t.token().reveal()));
+        } else if (t.dropsToken()) {
+            expression.append(" REMOVE #paymentToken");
+            names.put("#paymentToken", PAYMENT_TOKEN);
+        }
         return Update.builder()
                 .tableName(tableName)
                 .key(Map.of("orderId", AttributeValue.fromS(t.orderId())))
@@ -174,6 +192,9 @@ public final class DynamoPaymentRepository implements PaymentRepository {
             item.put("amount", AttributeValue.fromN(Long.toString(p.money().amount())));
             item.put("currency", AttributeValue.fromS(p.money().currency()));
         }
+        if (p.token() != null) {
+            item.put(PAYMENT_TOKEN, AttributeValue.fromS(p.token().reveal()));
+        }
         if (p.chargeId() != null) {
             item.put("chargeId", AttributeValue.fromS(p.chargeId()));
         }
@@ -195,7 +216,9 @@ public final class DynamoPaymentRepository implements PaymentRepository {
             String amount = n(item, "amount");
             Money money = amount == null ? null : new Money(Long.parseLong(amount), s(item, "currency"));
             String cancelledFrom = s(item, "cancelledFrom");
-            return new Payment(orderId, PaymentStatus.valueOf(s(item, "status")), money, s(item, "chargeId"),
+            String token = s(item, PAYMENT_TOKEN);
+            return new Payment(orderId, PaymentStatus.valueOf(s(item, "status")), money,
+                    token == null ? null : PaymentToken.of(token), s(item, "chargeId"),
                     s(item, "refundId"), cancelledFrom == null ? null : PaymentStatus.valueOf(cancelledFrom),
                     Long.parseLong(n(item, "version")), Instant.parse(s(item, "createdAt")),
                     Instant.parse(s(item, "updatedAt")));

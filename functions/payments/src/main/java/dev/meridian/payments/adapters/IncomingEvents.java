@@ -2,29 +2,27 @@ package dev.meridian.payments.adapters;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.common.contracts.orders.OrderCancelled;
+import dev.meridian.common.contracts.orders.PaymentRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
 import dev.meridian.common.json.Json;
 import dev.meridian.payments.domain.InventoryReserved;
 import dev.meridian.payments.domain.Money;
-import dev.meridian.payments.domain.OrderCancelled;
+import dev.meridian.payments.domain.PaymentRequest;
 import dev.meridian.payments.domain.PaymentToken;
 
 import java.time.format.DateTimeParseException;
 
 /**
  * Reads the events payments consumes from SQS message bodies (EventBridge events that the
- * {@code PaymentsRule} delivered). Anything unreadable is a {@link MalformedEventException}:
- * retrying will not help, so after the queue's max receives it lands in the DLQ.
+ * {@code PaymentsRule} delivered) through their contract records, into payments' own view of
+ * them. Anything unreadable is a {@link MalformedEventException}: retrying will not help, so
+ * after the queue's max receives it lands in the DLQ.
  *
- * <p>Error messages name fields and positions, never values: a body carries a payment token.
+ * <p>Error messages name fields and positions, never values: a PaymentRequested carries a token.
  */
 public final class IncomingEvents {
-
-    public static final String INVENTORY_RESERVED = "InventoryReserved";
-    public static final String ORDER_CANCELLED = "OrderCancelled";
-    static final String INVENTORY_SOURCE = "meridian.inventory";
-    static final String ORDERS_SOURCE = "meridian.orders";
 
     private IncomingEvents() {
     }
@@ -47,43 +45,23 @@ public final class IncomingEvents {
         }
     }
 
-    public static InventoryReserved inventoryReserved(DomainEvent event) {
-        requireSource(event, INVENTORY_SOURCE);
-        JsonNode data = event.data();
-        String orderId = requiredText(event, "orderId");
-        JsonNode total = data.get("total");
-        if (total == null || !total.canConvertToLong() || !total.isIntegralNumber()) {
-            throw malformed(event, "total must be an integer amount in minor units");
-        }
-        String currency = requiredText(event, "currency");
-        String token = requiredText(event, "paymentToken");
+    public static PaymentRequest paymentRequested(DomainEvent event) {
+        PaymentRequested requested = PaymentRequested.from(event);
         try {
-            return new InventoryReserved(orderId, new Money(total.longValue(), currency), PaymentToken.of(token));
+            return new PaymentRequest(requested.orderId(), new Money(requested.amount(), requested.currency()),
+                    PaymentToken.of(requested.paymentToken()));
         } catch (IllegalArgumentException e) {
-            throw malformed(event, e.getMessage());
+            // Money's and PaymentToken's messages name the field and, for the currency, its value; never the token
+            throw new MalformedEventException(event.detailType() + " " + event.eventId() + ": " + e.getMessage());
         }
     }
 
-    public static OrderCancelled orderCancelled(DomainEvent event) {
-        requireSource(event, ORDERS_SOURCE);
-        return new OrderCancelled(requiredText(event, "orderId"), Json.text(event.data(), "reason"));
+    public static InventoryReserved inventoryReserved(DomainEvent event) {
+        return new InventoryReserved(dev.meridian.common.contracts.inventory.InventoryReserved.from(event).orderId());
     }
 
-    private static void requireSource(DomainEvent event, String source) {
-        if (!source.equals(event.source())) {
-            throw malformed(event, "source must be " + source + ", was " + event.source());
-        }
-    }
-
-    private static String requiredText(DomainEvent event, String field) {
-        JsonNode value = event.data().get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw malformed(event, "data." + field + " must be a non-empty string");
-        }
-        return value.asText();
-    }
-
-    private static MalformedEventException malformed(DomainEvent event, String problem) {
-        return new MalformedEventException(event.detailType() + " " + event.eventId() + ": " + problem);
+    public static dev.meridian.payments.domain.OrderCancelled orderCancelled(DomainEvent event) {
+        OrderCancelled cancelled = OrderCancelled.from(event);
+        return new dev.meridian.payments.domain.OrderCancelled(cancelled.orderId(), cancelled.reason());
     }
 }

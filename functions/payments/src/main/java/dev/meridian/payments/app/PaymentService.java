@@ -5,7 +5,9 @@ import dev.meridian.payments.domain.InventoryReserved;
 import dev.meridian.payments.domain.OrderCancelled;
 import dev.meridian.payments.domain.Payment;
 import dev.meridian.payments.domain.PaymentOutcome;
+import dev.meridian.payments.domain.PaymentRequest;
 import dev.meridian.payments.domain.PaymentStatus;
+import dev.meridian.payments.domain.PaymentToken;
 import dev.meridian.payments.domain.Transition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +16,11 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The two use cases of payments: charge an order whose stock is reserved, and void or
- * refund the payment of a cancelled order.
+ * The use cases of payments: charge an order whose stock is reserved, and void or refund the
+ * payment of a cancelled order.
+ *
+ * <p>A charge needs both the order's request (PaymentRequested: amount, currency, token) and
+ * its reservation (InventoryReserved); they arrive in either order and the second one charges.
  *
  * <p>Every step is safe to repeat: the payment item is claimed and moved by conditional
  * writes, the gateway is idempotent per order, and events carry ids derived from the
@@ -42,34 +47,76 @@ public final class PaymentService {
     }
 
     /**
-     * Charges the order once: claim (PENDING), charge, then record CAPTURED + PaymentCaptured
-     * or DECLINED + PaymentFailed in one transaction. If the order was cancelled while the
-     * charge was in flight, the charge is refunded and REFUNDED + PaymentRefunded recorded.
+     * Records the order's charge request (amount, currency, token). If its stock is already
+     * reserved, this is the second half: claim the payment and charge it.
+     */
+    public PaymentOutcome onPaymentRequested(PaymentRequest request, String traceparent) {
+        PaymentRepository.PutResult put = payments.putIfAbsent(Payment.requested(request, clock.instant()));
+        if (put.created()) {
+            LOG.info("order {} payment requested; charging once its stock is reserved", request.orderId());
+            return PaymentOutcome.NO_CHANGE;
+        }
+        Payment payment = put.payment();
+        if (payment.status() == PaymentStatus.RESERVED) {
+            return claimAndCharge(payment, Transition.claim(payment.orderId(), PaymentStatus.RESERVED, request.money(),
+                    request.token(), clock.instant()), traceparent);
+        }
+        return continueCharge(payment, "PaymentRequested", traceparent);
+    }
+
+    /**
+     * The order's stock is reserved: charge it once. If its charge request has not arrived yet,
+     * record the reservation; the request then charges. Then as for any charge: claim (PENDING),
+     * charge, record CAPTURED + PaymentCaptured or DECLINED + PaymentFailed in one transaction; if
+     * the order was cancelled while the charge was in flight, refund and record REFUNDED.
      *
      * @throws GatewayTimeoutException the charge outcome is unknown; the redelivery repeats the
      *                                 (idempotent) charge and finds the first one
      */
     public PaymentOutcome onInventoryReserved(InventoryReserved reserved, String traceparent) {
         String orderId = reserved.orderId();
-        PaymentRepository.PutResult claim = payments.putIfAbsent(Payment.pending(orderId, reserved.total(), clock.instant()));
-        Payment payment = claim.payment();
+        PaymentRepository.PutResult put = payments.putIfAbsent(Payment.reserved(orderId, clock.instant()));
+        if (put.created()) {
+            LOG.info("order {} stock reserved before its charge request; charging when it arrives", orderId);
+            return PaymentOutcome.NO_CHANGE;
+        }
+        Payment payment = put.payment();
+        if (payment.status() == PaymentStatus.REQUESTED) {
+            return claimAndCharge(payment, Transition.claim(orderId, PaymentStatus.REQUESTED, null, null, clock.instant()),
+                    traceparent);
+        }
+        return continueCharge(payment, "InventoryReserved", traceparent);
+    }
+
+    private PaymentOutcome claimAndCharge(Payment payment, Transition claim, String traceparent) {
+        PaymentRepository.TransitionResult claimed = payments.apply(claim, null);
+        if (claimed.applied()) {
+            return charge(payment.claimed(claim), traceparent);
+        }
+        // a concurrent delivery claimed it (PENDING: the idempotent charge finds its charge), or it was cancelled
+        return continueCharge(claimed.current(), "claim", traceparent);
+    }
+
+    /** The payment as another delivery left it: finish what it may not have finished, or do nothing. */
+    private PaymentOutcome continueCharge(Payment payment, String trigger, String traceparent) {
+        String orderId = payment.orderId();
         switch (payment.status()) {
             case PENDING -> {
-                // ours, or a retry after a crash or a gateway timeout: the idempotent charge finds any earlier one
-                return charge(payment, reserved, traceparent);
+                // a retry after a crash or a gateway timeout: the idempotent charge finds any earlier one
+                return charge(payment, traceparent);
             }
             case CANCELLED -> {
                 if (payment.mayHaveBeenCharged() && payment.chargeId() == null) {
                     // cancelled while an earlier delivery was charging, and that delivery did not finish:
                     // learn the charge's outcome (same idempotency key) and refund it if it went through
                     LOG.info("order {} cancelled during its charge; resolving the charge outcome", orderId);
-                    return resolveChargeAfterCancel(payment, reserved, traceparent);
+                    return resolveChargeAfterCancel(payment, traceparent);
                 }
                 LOG.info("order {} was cancelled before it was charged; not charging", orderId);
                 return PaymentOutcome.NO_CHANGE;
             }
             default -> {
-                LOG.info("order {} payment already {}; duplicate InventoryReserved ignored", orderId, payment.status());
+                LOG.info("order {} payment already {}; duplicate {} ignored", orderId, payment.status(), trigger);
                 return PaymentOutcome.NO_CHANGE;
             }
         }
@@ -77,9 +124,9 @@ public final class PaymentService {
 
     /**
      * Voids or refunds the order's payment: writes a tombstone if none exists (so a late
-     * InventoryReserved never charges), marks a charge in progress CANCELLED (its delivery
-     * then refunds), refunds a captured charge. Nothing to do for DECLINED, CANCELLED,
-     * REFUNDED.
+     * request or reservation never charges), marks a payment awaiting its charge or with a
+     * charge in progress CANCELLED (a charge in progress is then refunded by its delivery),
+     * refunds a captured charge. Nothing to do for DECLINED, CANCELLED, REFUNDED.
      */
     public PaymentOutcome onOrderCancelled(OrderCancelled cancelled, String traceparent) {
         String orderId = cancelled.orderId();
@@ -95,11 +142,13 @@ public final class PaymentService {
                 continue;
             }
             switch (payment.status()) {
-                case PENDING -> {
+                case REQUESTED, RESERVED, PENDING -> {
                     PaymentRepository.TransitionResult result =
-                            payments.apply(Transition.cancelPending(orderId, clock.instant()), null);
+                            payments.apply(Transition.cancel(orderId, payment.status(), clock.instant()), null);
                     if (result.applied()) {
-                        LOG.info("order {} cancelled while its charge is in progress; the charge path refunds", orderId);
+                        LOG.info(payment.status() == PaymentStatus.PENDING
+                                ? "order {} cancelled while its charge is in progress; the charge path refunds"
+                                : "order {} cancelled before its charge; nothing charged", orderId);
                         return PaymentOutcome.VOIDED;
                     }
                     payment = result.current();
@@ -117,10 +166,10 @@ public final class PaymentService {
                 + MAX_CANCEL_ATTEMPTS + " attempts; retrying the message");
     }
 
-    private PaymentOutcome charge(Payment payment, InventoryReserved reserved, String traceparent) {
+    private PaymentOutcome charge(Payment payment, String traceparent) {
         String orderId = payment.orderId();
         ChargeResult result = gateway.charge(orderId, payment.money().amount(), payment.money().currency(),
-                reserved.paymentToken());
+                requireToken(payment));
         if (result instanceof ChargeResult.Approved approved) {
             PaymentRepository.TransitionResult recorded = payments.apply(
                     Transition.capture(orderId, approved.chargeId(), clock.instant()),
@@ -161,9 +210,17 @@ public final class PaymentService {
         };
     }
 
-    private PaymentOutcome resolveChargeAfterCancel(Payment payment, InventoryReserved reserved, String traceparent) {
+    private static PaymentToken requireToken(Payment payment) {
+        if (payment.token() == null || payment.money() == null) {
+            throw new IllegalStateException("payment of order " + payment.orderId() + " is " + payment.status()
+                    + " without the amount or token to charge; refusing to guess");
+        }
+        return payment.token();
+    }
+
+    private PaymentOutcome resolveChargeAfterCancel(Payment payment, String traceparent) {
         ChargeResult result = gateway.charge(payment.orderId(), payment.money().amount(), payment.money().currency(),
-                reserved.paymentToken());
+                requireToken(payment));
         if (result instanceof ChargeResult.Approved approved) {
             return refund(payment, PaymentStatus.CANCELLED, approved.chargeId(), traceparent);
         }

@@ -6,9 +6,10 @@ import dev.meridian.common.batch.SqsBatchProcessor;
 import dev.meridian.common.batch.SqsMessage;
 import dev.meridian.common.config.AwsClients;
 import dev.meridian.common.config.Environment;
+import dev.meridian.common.contracts.EventType;
+import dev.meridian.common.contracts.orders.PaymentRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
-import dev.meridian.common.json.Json;
 import dev.meridian.common.lambda.LambdaIo;
 import dev.meridian.common.lambda.Priming;
 import dev.meridian.common.lambda.SyntheticEvents;
@@ -26,8 +27,8 @@ import java.io.OutputStream;
 import java.time.Clock;
 
 /**
- * {@code PaymentEventsFunction}: consumes {@code PaymentsQueue} (InventoryReserved → charge,
- * OrderCancelled → void or refund) and answers with the partial batch response, so only the
+ * {@code PaymentEventsFunction}: consumes {@code PaymentsQueue} (PaymentRequested and
+ * InventoryReserved → charge once both are in, OrderCancelled → void or refund) and answers with the partial batch response, so only the
  * failed messages are retried.
  */
 public final class PaymentEventsHandler implements RequestStreamHandler {
@@ -47,12 +48,11 @@ public final class PaymentEventsHandler implements RequestStreamHandler {
     /** The local runtime: the environment the template declares for this function. */
     public PaymentEventsHandler(Environment env) {
         this(env, env.require(PAYMENTS_TABLE), env.require(SANDBOX_LEDGER_TABLE), env.require(OUTBOX_TABLE));
-        // SnapStart priming without side effects: an InventoryReserved from the wrong source is refused before any
-        // write (a batch item failure), then one read of a payment that cannot exist
+        // SnapStart priming without side effects: a PaymentRequested of amount 0 is refused before any write
+        // (a batch item failure), then one read of a payment that cannot exist
         Priming.onSnapStart(env, "PaymentEventsHandler", () -> {
-            var data = Json.object().put("orderId", PRIMING_ORDER_ID).put("total", 0).put("currency", "EUR").put("paymentToken", "tok_ok");
-            Priming.invoke(this, SyntheticEvents.sqs(DomainEvent.create("meridian.orders", "InventoryReserved", env.region(),
-                    PRIMING_ORDER_ID, null, data, Clock.systemUTC()), "PaymentsQueue"));
+            Priming.invoke(this, SyntheticEvents.sqs(new PaymentRequested(PRIMING_ORDER_ID, 0, "EUR", "tok_priming")
+                    .toEvent(env.region(), null, Clock.systemUTC()), "PaymentsQueue"));
             new DynamoPaymentRepository(AwsClients.dynamoDb(env), env.require(PAYMENTS_TABLE), new Outbox(env.require(OUTBOX_TABLE)))
                     .find(PRIMING_ORDER_ID);
         });
@@ -86,12 +86,15 @@ public final class PaymentEventsHandler implements RequestStreamHandler {
     private void handle(SqsMessage message) {
         DomainEvent event = IncomingEvents.parse(message.body());
         String traceparent = event.envelope().traceparent();
-        switch (event.detailType()) {
-            case IncomingEvents.INVENTORY_RESERVED ->
-                    service.onInventoryReserved(IncomingEvents.inventoryReserved(event), traceparent);
-            case IncomingEvents.ORDER_CANCELLED ->
-                    service.onOrderCancelled(IncomingEvents.orderCancelled(event), traceparent);
-            default -> throw new MalformedEventException("payments does not consume " + event.detailType()
+        EventType type = EventType.of(event).orElse(null);
+        if (type == EventType.PAYMENT_REQUESTED) {
+            service.onPaymentRequested(IncomingEvents.paymentRequested(event), traceparent);
+        } else if (type == EventType.INVENTORY_RESERVED) {
+            service.onInventoryReserved(IncomingEvents.inventoryReserved(event), traceparent);
+        } else if (type == EventType.ORDER_CANCELLED) {
+            service.onOrderCancelled(IncomingEvents.orderCancelled(event), traceparent);
+        } else {
+            throw new MalformedEventException("payments does not consume " + event.source() + "/" + event.detailType()
                     + " (event " + event.eventId() + ")");
         }
     }

@@ -8,9 +8,11 @@ import dev.meridian.payments.app.PaymentRepository.PutResult;
 import dev.meridian.payments.app.PaymentRepository.TransitionResult;
 import dev.meridian.payments.domain.Money;
 import dev.meridian.payments.domain.Payment;
+import dev.meridian.payments.domain.PaymentRequest;
 import dev.meridian.payments.domain.PaymentStatus;
+import dev.meridian.payments.domain.PaymentToken;
 import dev.meridian.payments.domain.Transition;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,15 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalEngines.class)
 class DynamoPaymentRepositoryTest {
 
-    private static final Instant NOW = PaymentsTestBed.CLOCK.instant();
+    private static final Instant NOW = PaymentsHarness.CLOCK.instant();
     private static final Money MONEY = new Money(2598, "USD");
-    private static PaymentsTestBed bed;
+    private static final PaymentToken TOKEN = PaymentToken.of("tok_ok");
+    private static PaymentsHarness bed;
     private static PaymentEvents events;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
-        events = new PaymentEvents(PaymentsTestBed.CLOCK, PaymentsTestBed.REGION);
+        bed = new PaymentsHarness();
+        events = new PaymentEvents(PaymentsHarness.CLOCK, PaymentsHarness.REGION);
     }
 
     private static String newOrderId() {
@@ -53,7 +56,7 @@ class DynamoPaymentRepositoryTest {
         assertThat(bed.repository.putIfAbsent(Payment.tombstone(orderId, NOW)).created()).isTrue();
 
         // when
-        PutResult second = bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        PutResult second = bed.repository.putIfAbsent(Payment.requested(new PaymentRequest(orderId, MONEY, TOKEN), NOW));
 
         // then
         assertThat(second.created()).isFalse();
@@ -65,7 +68,7 @@ class DynamoPaymentRepositoryTest {
     void apply_shouldWriteTheEventInTheSameTransaction_whenTheStatusMatches() {
         // given
         String orderId = newOrderId();
-        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        putPending(orderId);
 
         // when
         TransitionResult result = bed.repository.apply(Transition.capture(orderId, "ch_1", NOW),
@@ -76,8 +79,9 @@ class DynamoPaymentRepositoryTest {
         Payment payment = bed.payment(orderId);
         assertThat(payment.status()).isEqualTo(PaymentStatus.CAPTURED);
         assertThat(payment.chargeId()).isEqualTo("ch_1");
-        assertThat(payment.version()).isEqualTo(2);
+        assertThat(payment.version()).isEqualTo(3);
         assertThat(payment.money()).isEqualTo(MONEY);
+        assertThat(payment.token()).as("dropped once the charge is decided").isNull();
         assertThat(bed.outboxTypes(orderId)).containsExactly("PaymentCaptured");
     }
 
@@ -85,7 +89,7 @@ class DynamoPaymentRepositoryTest {
     void apply_shouldReturnTheCurrentPaymentAndWriteNoEvent_whenTheStatusMovedOn() {
         // given: cancelled while PENDING
         String orderId = newOrderId();
-        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        putPending(orderId);
         assertThat(bed.repository.apply(Transition.cancelPending(orderId, NOW), null).applied()).isTrue();
 
         // when: the charge path tries to record its capture
@@ -104,7 +108,7 @@ class DynamoPaymentRepositoryTest {
     void apply_shouldReturnTheCurrentPayment_whenAnUpdateWithoutEventLosesItsCondition() {
         // given
         String orderId = newOrderId();
-        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        putPending(orderId);
         bed.repository.apply(Transition.decline(orderId, NOW), events.failed(orderId, null));
 
         // when
@@ -119,7 +123,7 @@ class DynamoPaymentRepositoryTest {
     void apply_shouldEmitOnce_whenTheSameTransitionIsRetriedWithTheSameDeterministicEvent() {
         // given
         String orderId = newOrderId();
-        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        putPending(orderId);
         DomainEvent event = events.captured(orderId, MONEY, "ch_1", null);
         bed.repository.apply(Transition.capture(orderId, "ch_1", NOW), event);
 
@@ -137,17 +141,54 @@ class DynamoPaymentRepositoryTest {
     void outboxItem_shouldCarryTheEnvelopeAndRegion_whenWritten() {
         // given
         String orderId = newOrderId();
-        bed.repository.putIfAbsent(Payment.pending(orderId, MONEY, NOW));
+        putPending(orderId);
 
         // when
         bed.repository.apply(Transition.decline(orderId, NOW), events.failed(orderId, "00-abc-def-01"));
 
         // then
         var item = bed.outbox(orderId).get(0);
-        assertThat(item.item().get("region").s()).isEqualTo(PaymentsTestBed.REGION);
+        assertThat(item.item().get("region").s()).isEqualTo(PaymentsHarness.REGION);
         assertThat(DomainEvent.fromEventBridge(Json.parseTrusted("{\"source\":\"" + item.source()
                 + "\",\"detail-type\":\"" + item.detailType() + "\",\"detail\":" + item.detail() + "}"))
                 .envelope().traceparent()).isEqualTo("00-abc-def-01");
         assertThat(new Outbox(bed.outboxTable).tableName()).isEqualTo(bed.outboxTable);
+    }
+
+    /** A payment claimed for its charge: requested (with its token), then REQUESTED → PENDING. */
+    private void putPending(String orderId) {
+        assertThat(bed.repository.putIfAbsent(Payment.requested(new PaymentRequest(orderId, MONEY, TOKEN), NOW)).created()).isTrue();
+        assertThat(bed.repository.apply(Transition.claim(orderId, PaymentStatus.REQUESTED, null, null, NOW), null).applied()).isTrue();
+    }
+
+    @Test
+    void apply_shouldRecordTheRequestsAmountAndToken_whenAReservedPaymentIsClaimed() {
+        // given: the reservation came first (no amount yet)
+        String orderId = newOrderId();
+        bed.repository.putIfAbsent(Payment.reserved(orderId, NOW));
+
+        // when: the request arrives second and claims it
+        TransitionResult result = bed.repository.apply(Transition.claim(orderId, PaymentStatus.RESERVED, MONEY, TOKEN, NOW), null);
+
+        // then
+        assertThat(result.applied()).isTrue();
+        Payment payment = bed.payment(orderId);
+        assertThat(payment.status()).isEqualTo(PaymentStatus.PENDING);
+        assertThat(payment.money()).isEqualTo(MONEY);
+        assertThat(payment.token()).isEqualTo(TOKEN);
+    }
+
+    @Test
+    void apply_shouldKeepTheToken_whenAPendingPaymentIsCancelled() {
+        // given: a charge may be in flight; resolving it needs the token
+        String orderId = newOrderId();
+        putPending(orderId);
+
+        // when
+        bed.repository.apply(Transition.cancelPending(orderId, NOW), null);
+
+        // then
+        assertThat(bed.payment(orderId).token()).isEqualTo(TOKEN);
+        assertThat(bed.payment(orderId).mayHaveBeenCharged()).isTrue();
     }
 }

@@ -5,7 +5,8 @@ import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.events.MalformedEventException;
 import dev.meridian.common.json.Json;
 import dev.meridian.payments.domain.InventoryReserved;
-import dev.meridian.payments.testing.Fixtures;
+import dev.meridian.payments.domain.PaymentRequest;
+import dev.meridian.payments.support.TestEvents;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,18 +17,24 @@ class IncomingEventsTest {
     private static final String SECRET = "tok_secret_4242";
 
     @Test
-    void inventoryReserved_shouldReadOrderTotalAndToken_whenTheFixtureIsValid() {
+    void paymentRequested_shouldReadOrderAmountAndToken_whenTheFixtureIsValid() {
         // given
-        DomainEvent event = IncomingEvents.parse(Fixtures.inventoryReserved("ord-1", SECRET));
+        DomainEvent event = IncomingEvents.parse(TestEvents.paymentRequested("ord-1", SECRET));
 
         // when
-        InventoryReserved reserved = IncomingEvents.inventoryReserved(event);
+        PaymentRequest request = IncomingEvents.paymentRequested(event);
 
         // then
+        assertThat(request.orderId()).isEqualTo("ord-1");
+        assertThat(request.money().amount()).isEqualTo(TestEvents.fixtureTotal());
+        assertThat(request.money().currency()).isEqualTo("USD");
+        assertThat(request.token().reveal()).isEqualTo(SECRET);
+    }
+
+    @Test
+    void inventoryReserved_shouldReadOnlyTheOrder_whenTheFixtureIsValid() {
+        InventoryReserved reserved = IncomingEvents.inventoryReserved(IncomingEvents.parse(TestEvents.inventoryReserved("ord-1")));
         assertThat(reserved.orderId()).isEqualTo("ord-1");
-        assertThat(reserved.total().amount()).isEqualTo(Fixtures.fixtureTotal());
-        assertThat(reserved.total().currency()).isEqualTo("USD");
-        assertThat(reserved.paymentToken().reveal()).isEqualTo(SECRET);
     }
 
     @Test
@@ -45,9 +52,9 @@ class IncomingEventsTest {
 
     @Test
     void parse_shouldBeMalformed_whenTheEnvelopeIsBroken() {
-        ObjectNode badTime = Fixtures.load("events/eventbridge/inventory-reserved.json");
+        ObjectNode badTime = TestEvents.eventBridge("inventory-reserved");
         ((ObjectNode) badTime.get("detail")).put("occurredAt", "yesterday");
-        ObjectNode badSource = Fixtures.load("events/eventbridge/inventory-reserved.json");
+        ObjectNode badSource = TestEvents.eventBridge("inventory-reserved");
         badSource.put("source", "acme.inventory");
 
         assertThatThrownBy(() -> IncomingEvents.parse(Json.write(badTime))).isInstanceOf(MalformedEventException.class);
@@ -57,28 +64,28 @@ class IncomingEventsTest {
     }
 
     @Test
-    void inventoryReserved_shouldBeMalformed_whenTotalIsNotIntegerMinorUnitsOrSourceIsWrong() {
-        assertThatThrownBy(() -> IncomingEvents.inventoryReserved(withData("total", "25.98")))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("total");
-        assertThatThrownBy(() -> IncomingEvents.inventoryReserved(withData("total", "-1")))
+    void paymentRequested_shouldBeMalformed_whenAmountIsNotPositiveIntegerMinorUnitsOrSourceIsWrong() {
+        assertThatThrownBy(() -> IncomingEvents.paymentRequested(withData("amount", "25.98")))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("amount").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> IncomingEvents.paymentRequested(withData("amount", "0")))
                 .isInstanceOf(MalformedEventException.class).hasMessageNotContaining(SECRET);
-        assertThatThrownBy(() -> IncomingEvents.inventoryReserved(withData("currency", "\"usd\"")))
+        assertThatThrownBy(() -> IncomingEvents.paymentRequested(withData("currency", "\"usd\"")))
                 .isInstanceOf(MalformedEventException.class).hasMessageNotContaining(SECRET);
-        ObjectNode fromOrders = (ObjectNode) Json.parseTrusted(Fixtures.inventoryReserved("ord-1", SECRET));
-        fromOrders.put("source", "meridian.orders");
-        assertThatThrownBy(() -> IncomingEvents.inventoryReserved(IncomingEvents.parse(Json.write(fromOrders))))
-                .isInstanceOf(MalformedEventException.class).hasMessageContaining("source");
+        ObjectNode fromInventory = (ObjectNode) Json.parseTrusted(TestEvents.paymentRequested("ord-1", SECRET));
+        fromInventory.put("source", "meridian.inventory");
+        assertThatThrownBy(() -> IncomingEvents.paymentRequested(IncomingEvents.parse(Json.write(fromInventory))))
+                .isInstanceOf(MalformedEventException.class).hasMessageContaining("meridian.orders").hasMessageNotContaining(SECRET);
     }
 
     @Test
     void orderCancelled_shouldReadOrderIdAndReason_whenTheFixtureIsValid() {
-        var cancelled = IncomingEvents.orderCancelled(IncomingEvents.parse(Fixtures.orderCancelled("ord-9")));
+        var cancelled = IncomingEvents.orderCancelled(IncomingEvents.parse(TestEvents.orderCancelled("ord-9")));
         assertThat(cancelled.orderId()).isEqualTo("ord-9");
-        assertThat(cancelled.reason()).isEqualTo("CUSTOMER_REQUEST");
+        assertThat(cancelled.reason()).isEqualTo("PAYMENT_DECLINED");
     }
 
     private static DomainEvent withData(String field, String rawJsonValue) {
-        ObjectNode event = (ObjectNode) Json.parseTrusted(Fixtures.inventoryReserved("ord-1", SECRET));
+        ObjectNode event = (ObjectNode) Json.parseTrusted(TestEvents.paymentRequested("ord-1", SECRET));
         ((ObjectNode) event.at("/detail/data")).set(field, Json.parseTrusted(rawJsonValue));
         return IncomingEvents.parse(Json.write(event));
     }

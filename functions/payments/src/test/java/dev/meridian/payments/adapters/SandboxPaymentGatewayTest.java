@@ -6,6 +6,7 @@ import dev.meridian.payments.app.RefundRejectedException;
 import dev.meridian.payments.domain.ChargeResult;
 import dev.meridian.payments.domain.PaymentToken;
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.TemplateTables;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +29,7 @@ class SandboxPaymentGatewayTest {
     @BeforeAll
     static void tables() {
         String ledgerTable = LocalEngines.uniqueName("ledger");
-        PaymentsTables.create(LocalEngines.dynamoDb(), LocalEngines.uniqueName("payments"), ledgerTable);
+        TemplateTables.create(LocalEngines.dynamoDb(), "SandboxLedgerTable", ledgerTable);
         gateway = new SandboxPaymentGateway(LocalEngines.dynamoDb(), ledgerTable, CLOCK);
         ledger = new SandboxLedger(LocalEngines.dynamoDb(), ledgerTable);
     }

@@ -4,9 +4,9 @@ import dev.meridian.payments.app.GatewayTimeoutException;
 import dev.meridian.payments.app.PaymentGateway;
 import dev.meridian.payments.domain.ChargeResult;
 import dev.meridian.payments.domain.PaymentToken;
-import dev.meridian.payments.testing.Fixtures;
-import dev.meridian.payments.testing.PaymentInvariants;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.TestEvents;
+import dev.meridian.payments.support.PaymentInvariant;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import static dev.meridian.payments.testing.PaymentsTestBed.deliver;
+import static dev.meridian.payments.support.PaymentsHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,11 +36,11 @@ class PaymentConcurrencyTest {
     private static final int ROUNDS = 6;
     private static final int DUPLICATES = 3;
     private static final int MAX_RECEIVES = 5;
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
+        bed = new PaymentsHarness();
     }
 
     @Test
@@ -48,13 +48,14 @@ class PaymentConcurrencyTest {
         ExecutorService pool = Executors.newFixedThreadPool(DUPLICATES + 1);
         try {
             for (int round = 0; round < ROUNDS; round++) {
-                // given: the same InventoryReserved delivered concurrently several times, and the order's cancel
+                // given: the same InventoryReserved and PaymentRequested delivered concurrently several times
+                // (either half may come first), and the order's cancel
                 String orderId = "ord-" + UUID.randomUUID();
                 List<String> bodies = new ArrayList<>();
                 for (int i = 0; i < DUPLICATES; i++) {
-                    bodies.add(Fixtures.inventoryReserved(orderId, "tok_ok"));
+                    bodies.add(i % 2 == 0 ? TestEvents.inventoryReserved(orderId) : TestEvents.paymentRequested(orderId, "tok_ok"));
                 }
-                bodies.add(round % 2 == 0 ? 0 : bodies.size(), Fixtures.orderCancelled(orderId));
+                bodies.add(round % 2 == 0 ? 0 : bodies.size(), TestEvents.orderCancelled(orderId));
 
                 // when: all start together, each on its own handler instance (as separate Lambda environments),
                 // and a failed message is received again, as SQS would
@@ -78,7 +79,7 @@ class PaymentConcurrencyTest {
                 for (Future<Integer> r : receives) {
                     assertThat(r.get(30, TimeUnit.SECONDS)).as("message settled within max receives").isPositive();
                 }
-                assertThat(PaymentInvariants.check(bed, orderId, true)).isEmpty();
+                assertThat(PaymentInvariant.check(bed, orderId, true)).isEmpty();
             }
         } finally {
             pool.shutdownNow();
@@ -106,14 +107,15 @@ class PaymentConcurrencyTest {
                 return gateway.refund(id + "~" + call.get(), chargeId, amount);
             }
         });
-        String body = Fixtures.inventoryReserved(orderId, "tok_ok");
+        assertThat(deliver(unprotected, TestEvents.paymentRequested(orderId, "tok_ok"))).isEmpty();
+        String body = TestEvents.inventoryReserved(orderId);
 
         // when: the charge's answer is lost and the message is redelivered
         assertThat(deliver(unprotected, body)).containsExactly("m0");
         assertThat(deliver(unprotected, body)).isEmpty();
 
         // then: the same check that passes above sees the second charge
-        assertThat(PaymentInvariants.check(bed, orderId, false))
+        assertThat(PaymentInvariant.check(bed, orderId, false))
                 .anySatisfy(v -> assertThat(v).contains("charged 2 times"));
     }
 
@@ -134,11 +136,12 @@ class PaymentConcurrencyTest {
         });
 
         // when
-        assertThat(deliver(lying, Fixtures.inventoryReserved(orderId, "tok_ok"))).isEmpty();
-        assertThat(deliver(lying, Fixtures.orderCancelled(orderId))).isEmpty();
+        assertThat(deliver(lying, TestEvents.paymentRequested(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(lying, TestEvents.inventoryReserved(orderId))).isEmpty();
+        assertThat(deliver(lying, TestEvents.orderCancelled(orderId))).isEmpty();
 
         // then
-        assertThat(PaymentInvariants.check(bed, orderId, true))
+        assertThat(PaymentInvariant.check(bed, orderId, true))
                 .anySatisfy(v -> assertThat(v).contains("1 charges but 0 refunds"));
     }
 
@@ -146,14 +149,15 @@ class PaymentConcurrencyTest {
     void invariantCheck_shouldPass_whenTheSameTimeoutIsRetriedThroughTheSandboxGateway() {
         // given (positive twin of the control above)
         String orderId = "ord-" + UUID.randomUUID();
-        String body = Fixtures.inventoryReserved(orderId, "tok_timeout");
+        bed.requested(orderId, "tok_timeout");
+        String body = TestEvents.inventoryReserved(orderId);
 
         // when
         assertThat(bed.deliver(body)).containsExactly("m0");
         assertThat(bed.deliver(body)).isEmpty();
 
         // then
-        assertThat(PaymentInvariants.check(bed, orderId, false)).isEmpty();
+        assertThat(PaymentInvariant.check(bed, orderId, false)).isEmpty();
         assertThat(bed.ledger.approvedCharges(orderId)).isEqualTo(1);
     }
 }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.config.Environment;
 import dev.meridian.common.json.Json;
 import dev.meridian.payments.domain.PaymentStatus;
-import dev.meridian.payments.testing.Fixtures;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.TestEvents;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,23 +15,22 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
-import static dev.meridian.payments.testing.PaymentsTestBed.deliver;
+import static dev.meridian.payments.support.PaymentsHarness.deliver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The (Environment) constructor the local runtime uses, and the repository's shared fixtures. */
 @ExtendWith(LocalEngines.class)
 class PaymentEventsHandlerWiringTest {
 
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
+        bed = new PaymentsHarness();
     }
 
     private static Environment environment() {
@@ -50,7 +49,7 @@ class PaymentEventsHandlerWiringTest {
         String orderId = "ord-" + UUID.randomUUID();
 
         // when
-        assertThat(deliver(handler, Fixtures.inventoryReserved(orderId, "tok_ok"))).isEmpty();
+        assertThat(deliver(handler, TestEvents.paymentRequested(orderId, "tok_ok"), TestEvents.inventoryReserved(orderId))).isEmpty();
 
         // then: events are stamped with this function's region, for its own outbox publisher
         assertThat(bed.payment(orderId).status()).isEqualTo(PaymentStatus.CAPTURED);
@@ -68,23 +67,20 @@ class PaymentEventsHandlerWiringTest {
 
     @Test
     void handleRequest_shouldSettleEveryMessage_whenGivenTheRepositorysSharedSqsFixtures() {
-        // given: events/sqs/*.json from the repository, when another module has added them
-        Optional<JsonNode> reserved = Fixtures.repositoryEvent("sqs/inventory-reserved.json");
-        Optional<JsonNode> cancelled = Fixtures.repositoryEvent("sqs/order-cancelled.json");
-        assumeTrue(reserved.isPresent() || cancelled.isPresent(), "no shared events/sqs fixtures in this checkout yet");
+        // given: the events/sqs/*.json fixtures of what PaymentsQueue receives, in saga order
         PaymentEventsHandler handler = bed.handler();
 
-        for (JsonNode event : new JsonNode[]{reserved.orElse(null), cancelled.orElse(null)}) {
-            if (event == null) {
-                continue;
-            }
+        for (String name : List.of("payment-requested", "inventory-reserved", "order-cancelled")) {
+            JsonNode event = TestEvents.load("sqs/" + name + ".json");
             // when
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             handler.handleRequest(new ByteArrayInputStream(Json.writeBytes(event)), out, null);
 
             // then
             JsonNode response = Json.parseTrusted(out.toString(StandardCharsets.UTF_8));
-            assertThat(response.path("batchItemFailures")).as("failures for a shared fixture").isEmpty();
+            assertThat(response.path("batchItemFailures")).as("failures for " + name).isEmpty();
         }
+        // then: charged by the request and the reservation, refunded by the cancel
+        assertThat(bed.payment("ord-0001").status()).isEqualTo(PaymentStatus.REFUNDED);
     }
 }

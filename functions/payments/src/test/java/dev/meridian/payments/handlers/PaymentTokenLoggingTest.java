@@ -1,7 +1,7 @@
 package dev.meridian.payments.handlers;
 
-import dev.meridian.payments.testing.Fixtures;
-import dev.meridian.payments.testing.PaymentsTestBed;
+import dev.meridian.payments.support.TestEvents;
+import dev.meridian.payments.support.PaymentsHarness;
 import dev.meridian.testkit.LocalEngines;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,18 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentTokenLoggingTest {
 
     private static final String SECRET = "tok_secret_4242";
-    private static PaymentsTestBed bed;
+    private static PaymentsHarness bed;
 
     @BeforeAll
     static void tables() {
-        bed = new PaymentsTestBed();
+        bed = new PaymentsHarness();
     }
 
     @Test
     void handleRequest_shouldNeverLogThePaymentToken_whenMessagesSucceedOrFail() {
         // given: a decline, a non-JSON body quoting the token, a bad currency, and a timeout
         String orderId = "ord-" + UUID.randomUUID();
-        String badCurrency = Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), SECRET).replace("\"USD\"", "\"usd\"");
+        String badCurrency = TestEvents.paymentRequested("ord-" + UUID.randomUUID(), SECRET).replace("\"USD\"", "\"usd\"");
+        String timeoutOrder = "ord-" + UUID.randomUUID();
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
@@ -40,18 +41,20 @@ class PaymentTokenLoggingTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
             failed = bed.deliver(
-                    Fixtures.inventoryReserved(orderId, SECRET),
+                    TestEvents.paymentRequested(orderId, SECRET),
+                    TestEvents.inventoryReserved(orderId),
                     "{\"paymentToken\": " + SECRET + "}",
                     badCurrency,
-                    Fixtures.inventoryReserved("ord-" + UUID.randomUUID(), "tok_timeout"));
+                    TestEvents.paymentRequested(timeoutOrder, "tok_timeout"),
+                    TestEvents.inventoryReserved(timeoutOrder));
         } finally {
             System.setErr(original);
         }
 
         // then: the capture saw the failures (so it works) but never the token
         String logs = captured.toString(StandardCharsets.UTF_8);
-        assertThat(failed).containsExactly("m1", "m2", "m3");
-        assertThat(logs).contains("m1 failed", "m2 failed", "m3 failed", orderId);
+        assertThat(failed).containsExactly("m2", "m3", "m5");
+        assertThat(logs).contains("m2 failed", "m3 failed", "m5 failed", orderId);
         assertThat(logs).doesNotContain(SECRET).doesNotContain("tok_timeout");
     }
 }

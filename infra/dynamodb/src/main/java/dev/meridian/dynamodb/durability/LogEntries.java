@@ -20,12 +20,15 @@ import java.util.Map;
  * none: deleted)}. A write entry, one per committed write (a whole transaction is one entry):
  * {@code 'W', millis, count, then per item: table, origin, keys, new image (or none: deleted),
  * old image (only when a stream of the table keeps old images; else a marker saying one existed)}. Items are their wire
- * JSON.
+ * JSON. A write some of whose items are stored with another hidden timestamp than the write's time
+ * (global tables: a replicated version keeps its source's, a local one may be stamped past the
+ * version it replaced) is a {@code 'V'} entry: the same, with each item's timestamp after its origin.
  */
 final class LogEntries {
 
     static final byte CATALOG = 'C';
     static final byte WRITE = 'W';
+    static final byte VERSIONED_WRITE = 'V';
 
     private LogEntries() {
     }
@@ -49,7 +52,9 @@ final class LogEntries {
 
     /** {@code keepOld[i]}: whether change i's old image is logged. */
     static void writeWrite(DataOutputStream out, List<ItemChange> changes, boolean[] keepOld, long millis) throws IOException {
-        out.writeByte(WRITE);
+        boolean versioned = false;
+        for (ItemChange c : changes) versioned |= c.writtenAt() != 0 && c.writtenAt() != millis;
+        out.writeByte(versioned ? VERSIONED_WRITE : WRITE);
         out.writeLong(millis);
         out.writeInt(changes.size());
         ChangeBytes bytes = ChangeBytes.of(changes);
@@ -57,6 +62,7 @@ final class LogEntries {
             ItemChange c = changes.get(i);
             DataBuffer.writeString(out, c.table());
             out.writeByte(c.origin().ordinal());
+            if (versioned) out.writeLong(c.writtenAt() != 0 ? c.writtenAt() : millis);
             DataBuffer.writeBytes(out, bytes.keys(i));
             DataBuffer.writeBytes(out, bytes.newImage(i));
             if (c.oldImage() == null) {
@@ -78,7 +84,7 @@ final class LogEntries {
             byte[] json = readBytes(in);
             return new Catalog(millis, table, json == null ? null : TableDefinition.fromJson(Json.MAPPER.readTree(json)));
         }
-        if (type == WRITE) {
+        if (type == WRITE || type == VERSIONED_WRITE) {
             int n = in.readInt();
             if (n < 0 || n > 1_000_000) {
                 throw new IOException("a write entry with " + n + " changes");
@@ -91,10 +97,11 @@ final class LogEntries {
                 if (origin < 0 || origin >= origins.length) {
                     throw new IOException("a change with unknown origin " + origin);
                 }
+                long writtenAt = type == VERSIONED_WRITE ? in.readLong() : millis;
                 Map<String, AttributeValue> keys = item(readBytes(in));
                 Map<String, AttributeValue> newImage = item(readBytes(in));
                 Map<String, AttributeValue> oldImage = readOld(in);
-                changes.add(new ItemChange(table, keys, oldImage, newImage, origins[origin]));
+                changes.add(new ItemChange(table, keys, oldImage, newImage, origins[origin], writtenAt));
             }
             return new Write(millis, changes);
         }

@@ -151,7 +151,8 @@ final class Recovery {
             }
         } else if (entry instanceof LogEntries.Write w) {
             for (ItemChange change : w.changes()) {
-                db.restoreItem(change.table(), change.keys(), change.newImage(), w.millis());
+                db.restoreItem(change.table(), change.keys(), change.newImage(),
+                        change.writtenAt() != 0 ? change.writtenAt() : w.millis());
             }
         }
     }

@@ -99,7 +99,10 @@ public final class Replication implements AutoCloseable {
         return List.copyOf(new java.util.TreeSet<>(globalTables));
     }
 
-    /** Each replicated item change is delivered after {@code lag} ± a uniform {@code jitter} (never before its commit). */
+    /**
+     * Each replicated item change is delivered after {@code lag} ± a uniform {@code jitter} (never
+     * before its commit); applies to changes committed from now on.
+     */
     public void setLag(Duration lag, Duration jitter) {
         if (lag == null || jitter == null || lag.isNegative() || jitter.isNegative()) {
             throw new IllegalArgumentException("lag and jitter must be zero or positive, were " + lag + " and " + jitter);

@@ -96,14 +96,20 @@ final class Fixture {
     }
 
     private List<String> known;
+    private List<String> streamMark;
 
     /**
      * The state before a request: the last snapshot taken, if nothing succeeded since (a refused
-     * request leaves the state as it was, which the after-snapshot just confirmed), else a new one.
+     * request leaves the state as it was, which the after-snapshot just confirmed), else a new one;
+     * with the streams plugin also a mark at the end of the comp table's stream (a LATEST
+     * iterator per open shard), so that {@link #after()} can name any record the request wrote.
      */
     List<String> before() {
         if (known == null) known = snapshot();
-        return known;
+        List<String> state = new ArrayList<>(known);
+        streamMark = streamsServed() ? latestIterators() : null;
+        if (streamMark != null) state.add("stream records written since: []");
+        return state;
     }
 
     /** Marks the state as possibly changed (a request succeeded). */
@@ -114,7 +120,33 @@ final class Fixture {
     /** The state now, remembered as the next {@link #before()}. */
     List<String> after() {
         known = snapshot();
-        return known;
+        List<String> state = new ArrayList<>(known);
+        if (streamMark != null) {
+            state.add("stream records written since: " + recordsSince(streamMark));
+            streamMark = null;
+        }
+        return state;
+    }
+
+    private List<String> latestIterators() {
+        String arn = streamArn();
+        List<String> iterators = new ArrayList<>();
+        for (JsonNode shard : call("DescribeStream", obj("StreamArn", arn)).get("StreamDescription").get("Shards")) {
+            if (shard.path("SequenceNumberRange").has("EndingSequenceNumber")) continue; // closed
+            iterators.add(call("GetShardIterator", obj("StreamArn", arn, "ShardId", shard.get("ShardId").asText(),
+                    "ShardIteratorType", "LATEST")).get("ShardIterator").asText());
+        }
+        return iterators;
+    }
+
+    private List<String> recordsSince(List<String> iterators) {
+        List<String> records = new ArrayList<>();
+        for (String iterator : iterators) {
+            for (JsonNode r : call("GetRecords", obj("ShardIterator", iterator, "Limit", 1000)).path("Records")) {
+                records.add(r.path("eventName").asText() + " " + Json.canonical(r.path("dynamodb").path("Keys")));
+            }
+        }
+        return records;
     }
 
     /** Everything observable about our tables, in canonical text. */

@@ -143,7 +143,9 @@ class HostileRequestPropertiesTest {
         f.client.call("PutItem", Json.obj("TableName", f.comp, "Item", Fixture.compItem("control", 1)));
         f.changed();
         assertThatThrownBy(() -> assertUnchanged(f, before, "a successful PutItem"))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("control");
+                .isInstanceOf(AssertionError.class).hasMessageContaining("control")
+                // with the streams plugin, the record the write produced is named too
+                .hasMessageContaining(f.streamsServed() ? "INSERT {\"pk\":{\"S\":\"control\"}" : "control");
         f.client.call("DeleteItem", Json.obj("TableName", f.comp, "Key", Fixture.compKey("control", 1)));
         f.changed();
     }

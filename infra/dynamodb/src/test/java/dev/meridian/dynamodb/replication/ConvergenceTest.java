@@ -68,7 +68,7 @@ class ConvergenceTest {
     @Test
     void concurrentWritersInThreeRegionsConvergeOnTheLastWriter() throws Exception {
         String t = g.globalTable("converge");
-        g.replication.setLag(Duration.ofMillis(20), Duration.ofMillis(20));
+        g.replication.setLag(Duration.ofMillis(50), Duration.ofMillis(40));
         ExecutorService pool = Executors.newFixedThreadPool(REGIONS.size());
         try {
             List<Future<?>> done = new ArrayList<>();

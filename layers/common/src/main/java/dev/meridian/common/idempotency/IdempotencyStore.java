@@ -63,16 +63,6 @@ public final class IdempotencyStore {
         return new Builder();
     }
 
-    /**
-     * The key of one caller's request: {@code operation#<length of subject>:<subject>#<key>}. The
-     * subject's length makes the boundary between subject and key unambiguous, so that no caller
-     * can reach another's key by choosing a subject or key that contains the separator
-     * ({@code carol} + {@code k#1} and {@code carol#k} + {@code 1} are different keys).
-     */
-    public static String scopedKey(String operation, String subject, String key) {
-        return operation + "#" + subject.length() + ":" + subject + "#" + key;
-    }
-
     /** The result of {@link #execute}: the response, and whether it was stored by an earlier call. */
     public record Outcome(String response, boolean replayed) {
     }
@@ -80,7 +70,7 @@ public final class IdempotencyStore {
     /**
      * Runs {@code work} once per key.
      *
-     * @param key         the idempotency key, already scoped by the caller (e.g. customer + header)
+     * @param key         the idempotency key, already scoped by the caller ({@link DerivedIds#key})
      * @param payload     the request's canonical form; its hash is compared on replay
      * @param work        produces the response to store; must be safe to re-run after a crash
      */

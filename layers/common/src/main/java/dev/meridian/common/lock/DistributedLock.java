@@ -1,6 +1,5 @@
 package dev.meridian.common.lock;
 
-import dev.meridian.common.config.Environment;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -12,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +92,7 @@ public final class DistributedLock {
     private final Duration renewalPeriod;
     private final ScheduledExecutorService renewalScheduler;
 
-    private DistributedLock(Builder b) {
+    DistributedLock(DistributedLockBuilder b) {
         this.dynamoDb = b.dynamoDb;
         this.tableName = b.tableName;
         this.owner = b.owner;
@@ -108,8 +106,8 @@ public final class DistributedLock {
         this.renewalScheduler = b.renewalScheduler;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static DistributedLockBuilder builder() {
+        return new DistributedLockBuilder();
     }
 
     /**
@@ -317,152 +315,5 @@ public final class DistributedLock {
 
     static AttributeValue number(long value) {
         return AttributeValue.fromN(Long.toString(value));
-    }
-
-    /** Validates in {@link #build()}. */
-    public static final class Builder {
-        private DynamoDbClient dynamoDb;
-        private String tableName;
-        private String owner = "owner-" + UUID.randomUUID();
-        private Clock clock = Clock.systemUTC();
-        private Duration defaultLease = DEFAULT_LEASE;
-        private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
-        private Duration retryInterval = DEFAULT_RETRY_INTERVAL;
-        private Duration clockSkewAllowance = DEFAULT_CLOCK_SKEW_ALLOWANCE;
-        private Duration itemRetention = DEFAULT_ITEM_RETENTION;
-        private Duration renewalPeriod;
-        private ScheduledExecutorService renewalScheduler;
-
-        public Builder dynamoDb(DynamoDbClient dynamoDb) {
-            this.dynamoDb = dynamoDb;
-            return this;
-        }
-
-        /**
-         * Takes the table from {@value #TABLE_ENV} (required) and, inside Lambda, an owner id
-         * that names the execution environment's log stream, so an operator can tell who holds a key.
-         */
-        public Builder environment(Environment env) {
-            this.tableName = env.require(TABLE_ENV);
-            this.owner = env.get("AWS_LAMBDA_LOG_STREAM_NAME").map(stream -> stream + "/").orElse("owner-")
-                    + UUID.randomUUID();
-            return this;
-        }
-
-        /** The locks table ({@code LOCKS_TABLE}). */
-        public Builder tableName(String tableName) {
-            this.tableName = tableName;
-            return this;
-        }
-
-        /** Who acquires; unique per process or invocation (default: a random id). */
-        public Builder owner(String owner) {
-            this.owner = owner;
-            return this;
-        }
-
-        /** The wall clock that lease deadlines are computed from (default: system UTC). */
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        /** The lease for {@link #acquire(String)} and {@link #tryAcquire(String)} (default 10 s). */
-        public Builder defaultLease(Duration defaultLease) {
-            this.defaultLease = defaultLease;
-            return this;
-        }
-
-        /** How long {@link #acquire} waits (default 10 s); zero means one attempt. Keep it under the function timeout. */
-        public Builder acquireTimeout(Duration acquireTimeout) {
-            this.acquireTimeout = acquireTimeout;
-            return this;
-        }
-
-        /** The pause between attempts while waiting, jittered ±50 % (default 100 ms). */
-        public Builder retryInterval(Duration retryInterval) {
-            this.retryInterval = retryInterval;
-            return this;
-        }
-
-        /**
-         * How far apart two clocks may be without breaking mutual exclusion (default 1 s): a
-         * contender treats a lease as expired only this long after its stored deadline.
-         */
-        public Builder clockSkewAllowance(Duration clockSkewAllowance) {
-            this.clockSkewAllowance = clockSkewAllowance;
-            return this;
-        }
-
-        /** How long after its last deadline TTL may delete a lock item (default 7 days, at least 1 hour). */
-        public Builder itemRetention(Duration itemRetention) {
-            this.itemRetention = itemRetention;
-            return this;
-        }
-
-        /**
-         * Renews every lease this lock hands out every {@code renewalPeriod} until the lease
-         * is closed (default: no automatic renewal). Every lease must be at least three
-         * periods long, so one failed renewal still leaves time for another.
-         */
-        public Builder renewalPeriod(Duration renewalPeriod) {
-            this.renewalPeriod = renewalPeriod;
-            return this;
-        }
-
-        /**
-         * Runs automatic renewals on the caller's scheduler (its task is cancelled when the
-         * lease closes). Without it, each lease creates a one-thread scheduler and shuts it
-         * down on close, so no thread outlives the lease.
-         */
-        public Builder renewalScheduler(ScheduledExecutorService renewalScheduler) {
-            this.renewalScheduler = renewalScheduler;
-            return this;
-        }
-
-        public DistributedLock build() {
-            Objects.requireNonNull(dynamoDb, "dynamoDb client is required");
-            if (tableName == null || tableName.isBlank()) {
-                throw new IllegalArgumentException("locks table name is required");
-            }
-            if (owner == null || owner.isBlank()) {
-                throw new IllegalArgumentException("owner must not be blank");
-            }
-            Objects.requireNonNull(clock, "clock");
-            requirePositive(defaultLease, "defaultLease");
-            requirePositive(retryInterval, "retryInterval");
-            if (acquireTimeout == null || acquireTimeout.isNegative()) {
-                throw new IllegalArgumentException("acquireTimeout must not be negative");
-            }
-            if (clockSkewAllowance == null || clockSkewAllowance.isNegative()) {
-                throw new IllegalArgumentException("clockSkewAllowance must not be negative");
-            }
-            if (clockSkewAllowance.compareTo(defaultLease) >= 0) {
-                throw new IllegalArgumentException("clockSkewAllowance (" + clockSkewAllowance
-                        + ") must be shorter than the lease (" + defaultLease + ")");
-            }
-            if (itemRetention == null || itemRetention.compareTo(MIN_ITEM_RETENTION) < 0) {
-                throw new IllegalArgumentException("itemRetention must be at least " + MIN_ITEM_RETENTION);
-            }
-            if (itemRetention.compareTo(clockSkewAllowance.multipliedBy(2)) <= 0) {
-                throw new IllegalArgumentException("itemRetention must exceed twice the clockSkewAllowance (token monotonicity after TTL)");
-            }
-            if (renewalPeriod != null) {
-                requirePositive(renewalPeriod, "renewalPeriod");
-                if (renewalPeriod.multipliedBy(3).compareTo(defaultLease) > 0) {
-                    throw new IllegalArgumentException("renewalPeriod (" + renewalPeriod
-                            + ") must be at most a third of the lease (" + defaultLease + ")");
-                }
-            } else if (renewalScheduler != null) {
-                throw new IllegalArgumentException("renewalScheduler is set but renewalPeriod is not");
-            }
-            return new DistributedLock(this);
-        }
-
-        private static void requirePositive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive");
-            }
-        }
     }
 }

@@ -34,7 +34,7 @@ class DistributedLockBuilderTest {
         unused.close();
     }
 
-    private static DistributedLock.Builder valid() {
+    private static DistributedLockBuilder valid() {
         return DistributedLock.builder().dynamoDb(unused).tableName("locks");
     }
 
@@ -67,7 +67,7 @@ class DistributedLockBuilderTest {
     @Test
     void build_shouldFail_whenTheRenewalPeriodIsMoreThanAThirdOfTheLease() {
         // given: a 10 s lease renewed every 4 s leaves no room for one failed renewal
-        DistributedLock.Builder builder = valid().defaultLease(Duration.ofSeconds(10)).renewalPeriod(Duration.ofSeconds(4));
+        DistributedLockBuilder builder = valid().defaultLease(Duration.ofSeconds(10)).renewalPeriod(Duration.ofSeconds(4));
 
         // when / then
         assertThatThrownBy(builder::build).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("renewalPeriod");

@@ -1,24 +1,22 @@
 package dev.meridian.common.lock;
 
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
-import software.amazon.awssdk.services.dynamodb.model.Update;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,29 +66,33 @@ class DistributedLockFencingTest {
                 .build();
     }
 
+    /** One fenced write of the document: the put and the lease's lock check in one transaction. */
+    private static void write(FencedWrites writes, Put put) {
+        writes.transactWrite(List.of(TransactWriteItem.builder().put(put).build()));
+    }
+
     private Map<String, AttributeValue> doc() {
         return LockTables.get(dataTable, "id", DOC);
     }
 
     @Test
-    void putItem_shouldRejectTheStaleHoldersWrite_whenItPausedPastItsLeaseAndTheNextHolderWrote() {
+    void transactWrite_shouldRejectTheStaleHoldersWrite_whenItPausedPastItsLeaseAndTheNextHolderWrote() {
         // given: a holds the key and writes
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
-        aWrites.putItem(putDoc("a-1"));
+        write(aWrites, putDoc("a-1"));
 
         // when: a pauses past its lease; b acquires and writes; a wakes and writes
         clock.advance(PAUSE_PAST_LEASE);
         Lease b = lock("b", clock).acquire(KEY, LEASE);
-        FencedWrites.of(dynamoDb, b).putItem(putDoc("b-1"));
-        StaleLeaseException refused = catchThrowableOfType(() -> aWrites.putItem(putDoc("a-2")), StaleLeaseException.class);
+        write(FencedWrites.of(dynamoDb, b), putDoc("b-1"));
+        StaleLeaseException refused = catchThrowableOfType(() -> write(aWrites, putDoc("a-2")), StaleLeaseException.class);
 
         // then: a is refused and b's work stands
         assertThat(refused).isNotNull();
         assertThat(refused.fencingToken()).isEqualTo(a.fencingToken());
         assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
         assertThat(doc().get("value").s()).isEqualTo("b-1");
-        assertThat(doc().get("fence").n()).isEqualTo(Long.toString(b.fencingToken()));
     }
 
     @Test
@@ -111,41 +113,41 @@ class DistributedLockFencingTest {
     }
 
     @Test
-    void putItem_shouldRejectTheStaleHoldersWrite_whenTheNextHolderAcquiredButHasNotWrittenYet() {
+    void transactWrite_shouldRejectTheStaleHoldersWrite_whenTheNextHolderAcquiredButHasNotWrittenYet() {
         // given
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
-        aWrites.putItem(putDoc("a-1"));
+        write(aWrites, putDoc("a-1"));
         clock.advance(PAUSE_PAST_LEASE);
         lock("b", clock).acquire(KEY, LEASE);
 
-        // when / then: the lock check refuses a, although the item still carries a's fence
-        assertThatThrownBy(() -> aWrites.putItem(putDoc("a-2"))).isInstanceOf(StaleLeaseException.class);
+        // when / then: the lock check refuses a before b touched the item
+        assertThatThrownBy(() -> write(aWrites, putDoc("a-2"))).isInstanceOf(StaleLeaseException.class);
         assertThat(doc().get("value").s()).isEqualTo("a-1");
     }
 
     @Test
-    void putItem_shouldSucceed_whenTheLeaseExpiredButNobodyElseAcquired() {
+    void transactWrite_shouldSucceed_whenTheLeaseExpiredButNobodyElseAcquired() {
         // given: the lease ran out, but no other holder exists (owner and token unchanged)
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         clock.advance(PAUSE_PAST_LEASE);
 
         // when
-        FencedWrites.of(dynamoDb, a).putItem(putDoc("a-late"));
+        write(FencedWrites.of(dynamoDb, a), putDoc("a-late"));
 
         // then: still ordered before any next holder's writes, so it is safe to accept
         assertThat(doc().get("value").s()).isEqualTo("a-late");
     }
 
     @Test
-    void putItem_shouldBeRejected_whenTheLeaseWasReleased() {
+    void transactWrite_shouldBeRejected_whenTheLeaseWasReleased() {
         // given
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
         a.close();
 
         // when / then
-        assertThatThrownBy(() -> aWrites.putItem(putDoc("after-close"))).isInstanceOf(StaleLeaseException.class);
+        assertThatThrownBy(() -> write(aWrites, putDoc("after-close"))).isInstanceOf(StaleLeaseException.class);
         assertThat(doc()).isEmpty();
     }
 
@@ -158,10 +160,8 @@ class DistributedLockFencingTest {
         assertThat(a.isValid()).as("timing alone is broken beyond the allowance").isTrue();
 
         // when
-        FencedWrites.of(dynamoDb, b).transactWrite(TransactWriteItem.builder().put(putDoc("b-1")).build());
-        Throwable stale = catchThrowableOfType(
-                () -> FencedWrites.of(dynamoDb, a).transactWrite(TransactWriteItem.builder().put(putDoc("a-1")).build()),
-                StaleLeaseException.class);
+        write(FencedWrites.of(dynamoDb, b), putDoc("b-1"));
+        Throwable stale = catchThrowableOfType(() -> write(FencedWrites.of(dynamoDb, a), putDoc("a-1")), StaleLeaseException.class);
 
         // then: the fence still protects the data
         assertThat(stale).isNotNull();
@@ -169,136 +169,32 @@ class DistributedLockFencingTest {
     }
 
     @Test
-    void transactWrite_shouldPassTheCallersOwnConditionFailureThrough_whenTheLeaseIsCurrent() {
+    void transactWrite_shouldPassTheCallersOwnConditionFailureThrough_withTheItemsIndexes_whenTheLeaseIsCurrent() {
         // given
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         FencedWrites writes = FencedWrites.of(dynamoDb, a);
-        writes.putItem(putDoc("a-1"));
+        write(writes, putDoc("a-1"));
         Put onlyIfAbsent = putDoc("a-2").toBuilder()
                 .conditionExpression("attribute_not_exists(#id)").expressionAttributeNames(Map.of("#id", "id")).build();
 
-        // when / then: not mistaken for a stale lease
-        assertThatThrownBy(() -> writes.putItem(onlyIfAbsent))
-                .isInstanceOf(TransactionCanceledException.class)
-                .isNotInstanceOf(StaleLeaseException.class);
+        // when: not mistaken for a stale lease
+        TransactionCanceledException cancelled = catchThrowableOfType(() -> write(writes, onlyIfAbsent), TransactionCanceledException.class);
+
+        // then: the caller's item is still item 0; the lock check (last) passed
+        assertThat(cancelled).isNotNull();
+        assertThat(cancelled.cancellationReasons().get(0).code()).isEqualTo("ConditionalCheckFailed");
+        assertThat(cancelled.cancellationReasons().get(1).code()).isEqualTo("None");
         assertThat(doc().get("value").s()).isEqualTo("a-1");
     }
 
     @Test
-    void updateItem_shouldApplyTheCallersUpdateAndStampTheFence_whenTheLeaseIsCurrent() {
-        // given
+    void transactWrite_shouldRefuseAnEmptyOrOversizedTransaction_beforeWriting() {
         Lease a = lock("a", clock).acquire(KEY, LEASE);
         FencedWrites writes = FencedWrites.of(dynamoDb, a);
-        Update update = Update.builder().tableName(dataTable).key(Map.of("id", AttributeValue.fromS(DOC)))
-                .updateExpression("SET #v = :v ADD #n :one")
-                .expressionAttributeNames(Map.of("#v", "value", "#n", "count"))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("a-1"), ":one", AttributeValue.fromN("1")))
-                .build();
-
-        // when
-        writes.updateItem(update);
-        writes.updateItem(update);
-
-        // then
-        assertThat(doc().get("value").s()).isEqualTo("a-1");
-        assertThat(doc().get("count").n()).isEqualTo("2");
-        assertThat(doc().get("fence").n()).isEqualTo(Long.toString(a.fencingToken()));
-    }
-
-    @Test
-    void deleteItem_shouldBeRejected_whenANewerHolderWroteTheItem() {
-        // given
-        Lease a = lock("a", clock).acquire(KEY, LEASE);
-        clock.advance(PAUSE_PAST_LEASE);
-        Lease b = lock("b", clock).acquire(KEY, LEASE);
-        FencedWrites.of(dynamoDb, b).putItem(putDoc("b-1"));
-
-        // when / then
-        Delete delete = Delete.builder().tableName(dataTable).key(Map.of("id", AttributeValue.fromS(DOC))).build();
-        assertThatThrownBy(() -> FencedWrites.of(dynamoDb, a).deleteItem(delete)).isInstanceOf(StaleLeaseException.class);
-        assertThat(doc().get("value").s()).isEqualTo("b-1");
-    }
-
-    @Test
-    void fence_shouldRejectAStaleSingleItemWrite_whenANewerHolderWroteThatItem() {
-        // given: item fence only, as one plain conditional PutItem
-        Lease a = lock("a", clock).acquire(KEY, LEASE);
-        FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
-        dynamoDb.putItem(aWrites.fence(putDocRequest("a-1")));
-        clock.advance(PAUSE_PAST_LEASE);
-        Lease b = lock("b", clock).acquire(KEY, LEASE);
-        dynamoDb.putItem(FencedWrites.of(dynamoDb, b).fence(putDocRequest("b-1")));
-
-        // when
-        ConditionalCheckFailedException refused = catchThrowableOfType(
-                () -> dynamoDb.putItem(aWrites.fence(putDocRequest("a-2"))), ConditionalCheckFailedException.class);
-
-        // then
-        assertThat(refused).isNotNull();
-        assertThat(aWrites.writtenByNewerHolder(refused.item())).isTrue();
-        assertThat(doc().get("value").s()).isEqualTo("b-1");
-    }
-
-    @Test
-    void fence_shouldNotProtectAnItemTheNewerHolderHasNotWritten_whenUsedWithoutTheLockCheck() {
-        // given: the documented limit of the item fence alone
-        Lease a = lock("a", clock).acquire(KEY, LEASE);
-        clock.advance(PAUSE_PAST_LEASE);
-        lock("b", clock).acquire(KEY, LEASE);
-
-        // when: the stale holder writes an item b has not touched yet
-        dynamoDb.putItem(FencedWrites.of(dynamoDb, a).fence(putDocRequest("a-stale")));
-
-        // then: accepted — only the lock check (transactWrite/putItem/updateItem/deleteItem) refuses this
-        assertThat(doc().get("value").s()).isEqualTo("a-stale");
-    }
-
-    @Test
-    void fence_shouldMergeWithTheCallersConditionAndSetClause_whenBuildingAnUpdate() {
-        // given
-        Lease a = lock("a", clock).acquire(KEY, LEASE);
-        UpdateItemRequest request = UpdateItemRequest.builder().tableName(dataTable).key(Map.of("id", AttributeValue.fromS(DOC)))
-                .updateExpression("ADD #n :one SET #v = :v")
-                .conditionExpression("attribute_not_exists(#v) OR #v <> :v")
-                .expressionAttributeNames(Map.of("#v", "value", "#n", "count"))
-                .expressionAttributeValues(Map.of(":v", AttributeValue.fromS("x"), ":one", AttributeValue.fromN("1")))
-                .build();
-
-        // when
-        UpdateItemRequest fenced = FencedWrites.of(dynamoDb, a).fence(request);
-
-        // then
-        assertThat(fenced.updateExpression()).isEqualTo("ADD #n :one SET #meridianFence = :meridianFenceToken, #v = :v");
-        assertThat(fenced.conditionExpression()).isEqualTo("(attribute_not_exists(#v) OR #v <> :v) AND (" + FencedWrites.CONDITION_FENCE + ")");
-        assertThat(fenced.expressionAttributeNames()).containsEntry("#meridianFence", "fence").containsEntry("#v", "value");
-        dynamoDb.updateItem(fenced);
-        assertThat(doc().get("fence").n()).isEqualTo(Long.toString(a.fencingToken()));
-    }
-
-    @Test
-    void withFenceSet_shouldAddASetClause_whenTheExpressionHasNone() {
-        // given / when / then
-        assertThat(FencedWrites.withFenceSet("ADD #n :one", "#f = :t")).isEqualTo("ADD #n :one SET #f = :t");
-        assertThat(FencedWrites.withFenceSet(null, "#f = :t")).isEqualTo("SET #f = :t");
-        assertThat(FencedWrites.withFenceSet("REMOVE #set", "#f = :t")).isEqualTo("REMOVE #set SET #f = :t");
-        assertThat(FencedWrites.withFenceSet("set #a = :set", "#f = :t")).isEqualTo("set #f = :t, #a = :set");
-    }
-
-    @Test
-    void putItem_shouldLockCheckAPlainPutItemRequest_whenTheCallerAlreadyBuiltOne() {
-        // given
-        Lease a = lock("a", clock).acquire(KEY, LEASE);
-        FencedWrites aWrites = FencedWrites.of(dynamoDb, a);
-        aWrites.putItem(putDocRequest("a-1"));
-        clock.advance(PAUSE_PAST_LEASE);
-        lock("b", clock).acquire(KEY, LEASE);
-
-        // when / then
-        assertThatThrownBy(() -> aWrites.putItem(putDocRequest("a-2"))).isInstanceOf(StaleLeaseException.class);
-        assertThatThrownBy(() -> aWrites.updateItem(UpdateItemRequest.builder().tableName(dataTable)
-                .key(Map.of("id", AttributeValue.fromS(DOC))).updateExpression("SET #v = :v")
-                .expressionAttributeNames(Map.of("#v", "value")).expressionAttributeValues(Map.of(":v", AttributeValue.fromS("a-3")))
-                .build())).isInstanceOf(StaleLeaseException.class);
-        assertThat(doc().get("value").s()).isEqualTo("a-1");
+        assertThatThrownBy(() -> writes.transactWrite(List.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 to 99 items");
+        List<TransactWriteItem> tooMany = java.util.Collections.nCopies(100, TransactWriteItem.builder().put(putDoc("x")).build());
+        assertThatThrownBy(() -> writes.transactWrite(tooMany)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(doc()).isEmpty();
     }
 }

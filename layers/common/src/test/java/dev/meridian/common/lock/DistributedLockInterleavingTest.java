@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
@@ -50,7 +50,7 @@ class DistributedLockInterleavingTest {
     private String locksTable;
     private String dataTable;
 
-    private enum Mode { LOCK_CHECKED_TRANSACTION, ITEM_FENCE_ONLY, UNFENCED }
+    private enum Mode { LOCK_CHECKED_TRANSACTION, UNFENCED }
 
     private record Outcome(List<Long> tokens, int refused) {
         long inversions() {
@@ -71,21 +71,11 @@ class DistributedLockInterleavingTest {
     }
 
     @Test
-    void updateItem_shouldNeverInterleaveTwoHoldersWrites_whenHoldersPausePastTheirLeases() throws Exception {
-        // given / when: fenced writes (lock check + item fence, one transaction each)
+    void transactWrite_shouldNeverInterleaveTwoHoldersWrites_whenHoldersPausePastTheirLeases() throws Exception {
+        // given / when: fenced writes (the update and the lock check, one transaction each)
         Outcome outcome = run(Mode.LOCK_CHECKED_TRANSACTION);
 
         // then: stale holders existed and were refused; the log is ordered by token
-        assertThat(outcome.refused()).as("stale writes refused").isPositive();
-        assertThat(outcome.inversions()).as("older token written after a newer one").isZero();
-    }
-
-    @Test
-    void fence_shouldNeverInterleaveTwoHoldersWritesOnTheFencedItem_whenHoldersPausePastTheirLeases() throws Exception {
-        // given / when: item fence only, plain conditional UpdateItem
-        Outcome outcome = run(Mode.ITEM_FENCE_ONLY);
-
-        // then
         assertThat(outcome.refused()).as("stale writes refused").isPositive();
         assertThat(outcome.inversions()).as("older token written after a newer one").isZero();
     }
@@ -158,23 +148,12 @@ class DistributedLockInterleavingTest {
         switch (mode) {
             case LOCK_CHECKED_TRANSACTION -> {
                 try {
-                    fenced.updateItem(Update.builder().tableName(dataTable).key(key).updateExpression(expression)
-                            .expressionAttributeNames(names).expressionAttributeValues(values).build());
+                    fenced.transactWrite(TransactWriteItem.builder().update(Update.builder().tableName(dataTable).key(key)
+                            .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values)
+                            .build()).build());
                     return true;
                 } catch (StaleLeaseException stale) {
                     return false;
-                }
-            }
-            case ITEM_FENCE_ONLY -> {
-                try {
-                    dynamoDb.updateItem(fenced.fence(UpdateItemRequest.builder().tableName(dataTable).key(key)
-                            .updateExpression(expression).expressionAttributeNames(names).expressionAttributeValues(values).build()));
-                    return true;
-                } catch (ConditionalCheckFailedException e) {
-                    if (fenced.writtenByNewerHolder(e.item())) {
-                        return false;
-                    }
-                    throw e;
                 }
             }
             default -> {

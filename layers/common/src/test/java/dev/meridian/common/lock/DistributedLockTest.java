@@ -1,6 +1,7 @@
 package dev.meridian.common.lock;
 
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,7 +39,7 @@ class DistributedLockTest {
         clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
-    private DistributedLock.Builder lockBuilder(String owner, Clock ownerClock) {
+    private DistributedLockBuilder lockBuilder(String owner, Clock ownerClock) {
         return DistributedLock.builder()
                 .dynamoDb(LocalEngines.dynamoDb())
                 .tableName(table)

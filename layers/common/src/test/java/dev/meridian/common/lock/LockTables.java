@@ -1,6 +1,7 @@
 package dev.meridian.common.lock;
 
 import dev.meridian.testkit.LocalEngines;
+import dev.meridian.testkit.TemplateTables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,9 +21,7 @@ final class LockTables {
     }
 
     static String newLocksTable() {
-        String name = LocalEngines.uniqueName("locks");
-        LockTableSchema.create(LocalEngines.dynamoDb(), name);
-        return name;
+        return TemplateTables.create(LocalEngines.dynamoDb(), "LocksTable", LocalEngines.uniqueName("locks"));
     }
 
     static String newDataTable() {
