@@ -124,6 +124,7 @@ class MultiRegionLocalTest {
     void down_shouldAnswer503OnEveryApiRoute_butStillServeLocalRoutes_untilHeal() {
         String sku = newProduct("eu-west-1");
         assertThat(Http.get(url("eu-west-1") + "/products/" + sku).status()).isEqualTo(200); // negative control
+        assertThat(Http.eventually(REPLICATION, () -> visible("us-east-1", sku))).isTrue(); // before down cuts replication
 
         assertThat(Http.post(url("us-east-1") + "/_local/regions/eu-west-1/down", null).status()).isEqualTo(200);
         assertThat(Http.get(url("eu-west-1") + "/products/" + sku).status()).isEqualTo(503);
