@@ -35,7 +35,18 @@ final class LocalCommand implements Callable<Integer> {
     List<String> params = new ArrayList<>();
 
     @Option(names = "--region", description = "what AWS::Region resolves to (default us-east-1)")
-    String region = "us-east-1";
+    String region;
+
+    @Option(names = "--regions", paramLabel = "R1,R2,...", split = ",", description = {
+            "run one stack per region (the first the primary), region i on --port + i, global",
+            "tables replicating between them, a front door on --port + 100; see GET /_local/regions"})
+    List<String> regions;
+
+    @Option(names = "--replication-lag-ms", paramLabel = "N", description = "with --regions: replicated writes arrive N ms late (default 0)")
+    Long replicationLagMs;
+
+    @Option(names = "--replication-jitter-ms", paramLabel = "N", description = "with --regions: per-item spread of the lag, +/- N ms (default 0)")
+    Long replicationJitterMs;
 
     @Option(names = "--stack-name", description = "what AWS::StackName resolves to (default " + MeridianStack.STACK_NAME + ")")
     String stackName = MeridianStack.STACK_NAME;
@@ -58,7 +69,14 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        EmulatorOptions.Builder builder = MeridianStack.options().port(port).region(region).stackName(stackName);
+        if (regions == null && (replicationLagMs != null || replicationJitterMs != null)) {
+            throw Main.usage(spec, "--replication-lag-ms and --replication-jitter-ms need --regions");
+        }
+        if (regions != null && (region != null || dataDir != null || chaos != null)) {
+            throw Main.usage(spec, "--regions runs in memory, without faults, each region named by --regions:"
+                    + " it does not combine with --region, --data-dir or --chaos");
+        }
+        EmulatorOptions.Builder builder = MeridianStack.options().port(port).region(region == null ? "us-east-1" : region).stackName(stackName);
         if (functionConcurrency != null) {
             if (functionConcurrency < 1) {
                 throw Main.usage(spec, "--function-concurrency must be at least 1, got " + functionConcurrency);
@@ -99,6 +117,9 @@ final class LocalCommand implements Callable<Integer> {
         if (!Files.exists(options.template())) {
             System.err.println("meridian local: no template at " + options.template().toAbsolutePath() + " (use --template)");
             return 1;
+        }
+        if (regions != null) {
+            return MultiRegionLocal.run(spec, options, regions, port, replicationLagMs, replicationJitterMs);
         }
         Emulator stack;
         try {

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./meridian}: parses the command line (picocli) and runs a subcommand. */
 @Command(name = "meridian", mixinStandardHelpOptions = true, version = "meridian 0.1.0",
         description = "Meridian on this machine: the whole stack in one JVM, tokens, load and redrive.",
-        subcommands = {LocalCommand.class, TokenCommand.class, LoadCommand.class, RedriveCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, TokenCommand.class, RegionCommand.class, LoadCommand.class, RedriveCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = "%n./meridian <command> --help shows a command's options")
 public final class Main implements java.util.concurrent.Callable<Integer> {
@@ -68,6 +68,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         setDefault("org.slf4j.simpleLogger.showLogName", "true");
         setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
         setDefault("org.slf4j.simpleLogger.log.org.elasticmq", "warn");
+        // --regions starts one ElasticMQ per region: all but the first warn that the metrics MBean name is taken (harmless)
+        setDefault("org.slf4j.simpleLogger.log.org.elasticmq.rest.sqs.TheSQSRestServerBuilder", "error");
         setDefault("org.slf4j.simpleLogger.log.org.apache.pekko", "warn");
         setDefault("org.slf4j.simpleLogger.log.com.amazonaws", "warn");
         setDefault("org.slf4j.simpleLogger.log.software.amazon", "warn");

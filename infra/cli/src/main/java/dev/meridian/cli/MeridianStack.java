@@ -17,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -37,6 +38,18 @@ public final class MeridianStack implements StackExtension {
     /** Emulator options with Meridian's stack name and this extension; the caller adds template, port and the rest. */
     public static EmulatorOptions.Builder options() {
         return EmulatorOptions.builder().stackName(STACK_NAME).extension(new MeridianStack());
+    }
+
+    /**
+     * Each region's parameters in {@code ./meridian local --regions}: the template creates the
+     * global tables and the user pool in its {@code PrimaryRegion} only and has the other regions
+     * use their replicas by name; locally one engine holds every region's replica and one issuer
+     * stands for the user pool, so each region's stack is evaluated as the owner of its own
+     * replicas ({@code PrimaryRegion} = the region, {@code ReplicaRegions} = the others).
+     */
+    public static Map<String, String> regionParameters(String region, List<String> regions) {
+        return Map.of("PrimaryRegion", region,
+                "ReplicaRegions", String.join(",", regions.stream().filter(r -> !r.equals(region)).toList()));
     }
 
     /** {@code --chaos} with Meridian's fault names ({@code slow-payment}, {@code slow-payment-ms}). */

@@ -78,6 +78,7 @@ public final class Emulator implements AutoCloseable {
     private HttpGateway gateway;
     private EventBridgeEndpoint eventsEndpoint;
     private DynamoDbEngineProcess dynamo;
+    private URI dynamoEndpoint;
     private SqsEngineProcess sqsEngine;
     private EngineClients clients;
     private LocalIssuer issuer;
@@ -109,7 +110,7 @@ public final class Emulator implements AutoCloseable {
 
     private void doStart(EmulatorOptions options) {
         long t0 = System.nanoTime();
-        Phases phases = new Phases(t0);
+        StartupPhases phases = new StartupPhases(t0);
         Map<String, Object> template = CfnYaml.read(options.template());
         // a first pass with placeholder endpoints reports template problems before any engine starts
         Functions.checkHandlers(StackModel.load(template, options.parameters(), options.stackName(), options.region(),
@@ -117,18 +118,21 @@ public final class Emulator implements AutoCloseable {
         phases.mark("template");
 
         Path dataDir = options.dataDir();
-        CompletableFuture<DynamoDbEngineProcess> dynamoF = CompletableFuture.supplyAsync(
-                () -> DynamoDbEngineProcess.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
+        SharedServices shared = options.shared();
+        CompletableFuture<DynamoDbEngineProcess> dynamoF = shared != null ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> DynamoDbEngineProcess.start(dataDir == null ? null : mkdirs(dataDir.resolve("dynamodb"))));
         CompletableFuture<SqsEngineProcess> sqsF = CompletableFuture.supplyAsync(SqsEngineProcess::start);
-        CompletableFuture<LocalIssuer.KeyMaterial> keyF = CompletableFuture.supplyAsync(
-                () -> LocalIssuer.keyMaterial(dataDir == null ? null : dataDir.resolve("issuer-key")));
+        CompletableFuture<LocalIssuer.KeyMaterial> keyF = shared != null ? shared.issuerKey()
+                : CompletableFuture.supplyAsync(() -> LocalIssuer.keyMaterial(dataDir == null ? null : dataDir.resolve("issuer-key")));
         CompletableFuture<Void> warm = CompletableFuture.runAsync(EngineClients::warmUpSdk);
         gateway = HttpGateway.bind(options.port(), httpThreads);
         closeables.add(gateway);
+        String issuerUrl = shared != null ? shared.issuerUrl() : gateway.issuerUrl();
         eventsEndpoint = EventBridgeEndpoint.bind(eventsThreads);
         closeables.add(eventsEndpoint);
         try {
             dynamo = dynamoF.join();
+            dynamoEndpoint = shared != null ? shared.dynamoDbEndpoint().join() : dynamo.endpoint();
             sqsEngine = sqsF.join();
         } catch (CompletionException e) {
             dynamoF.thenAccept(DynamoDbEngineProcess::close);
@@ -139,8 +143,8 @@ public final class Emulator implements AutoCloseable {
         phases.mark("engines");
 
         model = StackModel.load(template, options.parameters(), options.stackName(), options.region(), new Specs.Endpoints(
-                dynamo.endpoint().toString(), sqsEngine.endpoint().toString(), eventsEndpoint.url(), gateway.issuerUrl(), gateway.baseUrl()));
-        clients = EngineClients.connect(dynamo.endpoint(), sqsEngine.endpoint(), options.region());
+                dynamoEndpoint.toString(), sqsEngine.endpoint().toString(), eventsEndpoint.url(), issuerUrl, gateway.baseUrl()));
+        clients = EngineClients.connect(dynamoEndpoint, sqsEngine.endpoint(), options.region());
         CompletableFuture<Map<String, TableDescription>> tablesF = CompletableFuture.supplyAsync(() -> Tables.create(model, clients.dynamoDb()));
         queueUrls = Queues.create(model, clients.sqs());
         Map<String, TableDescription> tables = tablesF.join();
@@ -149,13 +153,13 @@ public final class Emulator implements AutoCloseable {
         if (options.chaos() != null) {
             // before the functions build their clients: only clients built afterwards carry the interceptor
             chaos = new FaultInjector(options.chaos());
-            chaosEndpoints = new URI[]{dynamo.endpoint(), URI.create(eventsEndpoint.url())};
+            chaosEndpoints = new URI[]{dynamoEndpoint, URI.create(eventsEndpoint.url())};
             ChaosInterceptor.installed().register(new ChaosInterceptor.Target(chaos, options.extension().slowTables(model)), chaosEndpoints);
         }
         functions = Functions.create(model, invokers, options::concurrencyOf);
         phases.mark("functions");
 
-        issuer = LocalIssuer.create(gateway.issuerUrl(), StackModel.LOCAL_CLIENT_ID, keyF.join(), Clock.systemUTC());
+        issuer = LocalIssuer.create(issuerUrl, StackModel.LOCAL_CLIENT_ID, keyF.join(), Clock.systemUTC());
         JwtVerifier verifier = new JwtVerifier(issuer.issuer(), Set.of(StackModel.LOCAL_CLIENT_ID), issuer.jwks(), Clock.systemUTC());
         eventsEndpoint.attach(new EventBus(model, clients.sqs(), queueUrls, functions, invokers));
         createEventSources(tables, dataDir);
@@ -195,27 +199,6 @@ public final class Emulator implements AutoCloseable {
                     s.onFailureQueueLogicalId() == null ? null : queueUrls.get(s.onFailureQueueLogicalId()),
                     dataDir == null ? null
                             : dataDir.resolve("stream-checkpoints").resolve(s.functionLogicalId() + "." + s.eventName() + ".properties")));
-        }
-    }
-
-    /** Start-up phases and their durations, for the banner. */
-    private static final class Phases {
-        private final StringBuilder text = new StringBuilder();
-        private long last;
-
-        Phases(long start) {
-            last = start;
-        }
-
-        void mark(String phase) {
-            long now = System.nanoTime();
-            text.append(text.length() == 0 ? "" : ", ").append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
-            last = now;
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
         }
     }
 
@@ -271,7 +254,7 @@ public final class Emulator implements AutoCloseable {
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamo.endpoint();
+        return dynamoEndpoint;
     }
 
     public URI sqsEndpoint() {
@@ -328,6 +311,23 @@ public final class Emulator implements AutoCloseable {
     /** The fault injector of {@code --chaos}, when the stack runs with one. */
     public Optional<FaultInjector> chaos() {
         return Optional.ofNullable(chaos);
+    }
+
+    /** Where the stack's parts and the embedding program register {@code /_local} routes (multi-region control, views). */
+    public dev.meridian.emulator.http.LocalRoutes localRoutes() {
+        return gateway.localRoutes();
+    }
+
+    /**
+     * Takes the region down (true): its API answers 503 on every route but {@code /_local/*}, its
+     * SQS and stream event source mappings and its timed schedules stop (what waits, waits);
+     * false brings it back. Its tables and queues are untouched.
+     */
+    public void down(boolean down) {
+        gateway.down(down);
+        sqsMappings.forEach(m -> m.suspend(down));
+        streamMappings.forEach(m -> m.suspend(down));
+        scheduler.suspend(down);
     }
 
     /** Prints where everything listens and what runs, each line of the first prefixed by {@code program}. */

@@ -18,9 +18,11 @@ import java.util.Map;
  *                   ({@code --function-concurrency}), for functions without ReservedConcurrentExecutions;
  *                   null: {@link #DEFAULT_FUNCTION_CONCURRENCY}, Lambda's default account quota
  * @param extension  what the embedding program adds (views, slow tables, dead-letter ids); {@link StackExtension#NONE} if null
+ * @param shared     in a multi-region run, the engine and issuer this region shares with the others; null: its own
  */
 public record EmulatorOptions(Path template, int port, Path dataDir, Map<String, String> parameters, String region,
-                              String stackName, ChaosSpec chaos, Integer functionConcurrency, StackExtension extension) {
+                              String stackName, ChaosSpec chaos, Integer functionConcurrency, StackExtension extension,
+                              SharedServices shared) {
 
     public static final int DEFAULT_PORT = 3000;
     /** Lambda's default concurrency quota per account and region, shared by the functions without a reservation. */
@@ -44,6 +46,20 @@ public record EmulatorOptions(Path template, int port, Path dataDir, Map<String,
         }
         parameters = Map.copyOf(parameters == null ? Map.of() : parameters);
         extension = extension == null ? StackExtension.NONE : extension;
+        if (shared != null && (dataDir != null || chaos != null)) {
+            throw new IllegalArgumentException("a region sharing its engine keeps its data in memory and runs without chaos"
+                    + " (data directory and fault injection are single-region only)");
+        }
+    }
+
+    /**
+     * These options for one region of a multi-region run: its region, its port, what it shares,
+     * and the region's own parameter defaults (these options' parameters override them).
+     */
+    public EmulatorOptions forRegion(String region, int port, SharedServices shared, Map<String, String> regionParameters) {
+        Map<String, String> merged = new LinkedHashMap<>(regionParameters);
+        merged.putAll(parameters);
+        return new EmulatorOptions(template, port, dataDir, merged, region, stackName, chaos, functionConcurrency, extension, shared);
     }
 
     /** Concurrent execution environments a function may have: its ReservedConcurrentExecutions, else this run's limit. */
@@ -125,7 +141,7 @@ public record EmulatorOptions(Path template, int port, Path dataDir, Map<String,
 
         public EmulatorOptions build() {
             return new EmulatorOptions(template != null ? template : Path.of("template.yaml"), port, dataDir, parameters, region, stackName, chaos,
-                    functionConcurrency, extension);
+                    functionConcurrency, extension, null);
         }
     }
 }

@@ -29,6 +29,7 @@ public final class HttpGateway implements AutoCloseable {
     private final HttpServer server;
     private final LocalRoutes localRoutes = new LocalRoutes();
     private volatile ApiRequests api;
+    private volatile boolean down;
 
     private HttpGateway(HttpServer server) {
         this.server = server;
@@ -66,6 +67,14 @@ public final class HttpGateway implements AutoCloseable {
         return localRoutes;
     }
 
+    /**
+     * A region that is down (true): every path but {@code /_local/*} answers 503, as an API whose
+     * region failed; false serves the APIs again.
+     */
+    public void down(boolean down) {
+        this.down = down;
+    }
+
     /** Starts serving the template's APIs (and the {@code /_local} routes registered so far). */
     public void attach(StackModel model, Map<String, LocalFunction> functions, JwtVerifier verifier) {
         this.api = new ApiRequests(model, functions, new JwtAuthorizer(verifier));
@@ -82,6 +91,10 @@ public final class HttpGateway implements AutoCloseable {
             }
             if (path.startsWith("/_local/")) {
                 local(exchange, path, body);
+                return;
+            }
+            if (down) {
+                Responses.send(exchange, 503, Responses.message("Service Unavailable: this region is down (POST /_local/regions/<region>/heal)"));
                 return;
             }
             apis.handle(exchange, path, body);

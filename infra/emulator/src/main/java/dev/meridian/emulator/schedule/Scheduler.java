@@ -32,6 +32,9 @@ public final class Scheduler implements AutoCloseable {
         return t;
     });
 
+    /** A region that is down: timed schedules skip their firings (on-demand triggers still run). */
+    private volatile boolean suspended;
+
     public Scheduler(StackModel model, Map<String, LocalFunction> functions) {
         this.model = model;
         this.functions = functions;
@@ -41,9 +44,18 @@ public final class Scheduler implements AutoCloseable {
         for (Specs.Schedule s : model.schedules()) {
             if (s.rate() != null) {
                 long millis = s.rate().toMillis();
-                executor.scheduleAtFixedRate(() -> fire(s, "schedule " + s.expression()), millis, millis, TimeUnit.MILLISECONDS);
+                executor.scheduleAtFixedRate(() -> {
+                    if (!suspended) {
+                        fire(s, "schedule " + s.expression());
+                    }
+                }, millis, millis, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** Skips (true) or resumes (false) the timed firings. */
+    public void suspend(boolean suspend) {
+        this.suspended = suspend;
     }
 
     /** Registers {@code POST /_local/schedules/<FunctionLogicalId>}: fires that function's schedules now. */

@@ -58,6 +58,8 @@ public final class SqsEventSourceMapping implements AutoCloseable {
     private final Machine filter;
     private final List<Thread> pollers = new ArrayList<>();
     private volatile boolean running = true;
+    /** A region that is down: the pollers idle, messages wait in the queue. */
+    private volatile boolean suspended;
     private volatile java.util.function.BooleanSupplier duplicate = () -> false;
 
     /** With {@link #concurrentBatches} pollers. */
@@ -115,11 +117,25 @@ public final class SqsEventSourceMapping implements AutoCloseable {
         this.duplicate = duplicate;
     }
 
+    /** Stops (true) or resumes (false) polling without ending the pollers; messages wait in the queue meanwhile. */
+    public void suspend(boolean suspend) {
+        this.suspended = suspend;
+    }
+
     private void run() {
         while (running) {
+            if (suspended) {
+                Pollers.pause(100);
+                continue;
+            }
             try {
                 List<Message> batch = collect();
-                if (!batch.isEmpty()) {
+                // a batch received as the region went down waits in this poller for the heal: giving it back
+                // would count one more receive per poller, and a short maxReceiveCount would dead-letter it
+                while (!batch.isEmpty() && suspended && running) {
+                    Pollers.pause(100);
+                }
+                if (!batch.isEmpty() && running) {
                     process(batch);
                 }
             } catch (SdkException e) {

@@ -75,6 +75,8 @@ public final class StreamEventSourceMapping implements AutoCloseable {
     /** Set when a shard was read to its end: its children are to be found now, not at the next periodic look. */
     private volatile boolean shardEnded;
     private volatile boolean running = true;
+    /** A region that is down: the poller idles, records wait in the stream (within its retention). */
+    private volatile boolean suspended;
 
     public StreamEventSourceMapping(Specs.StreamSource source, String tableName, String streamArn, String eventSourceArn,
                                     String region, DynamoDbStreamsClient streams, LocalFunction function, SqsClient sqs,
@@ -118,8 +120,17 @@ public final class StreamEventSourceMapping implements AutoCloseable {
         }
     }
 
+    /** Stops (true) or resumes (false) reading the stream without ending the poller; records wait meanwhile. */
+    public void suspend(boolean suspend) {
+        this.suspended = suspend;
+    }
+
     private void run() {
         while (running) {
+            if (suspended) {
+                Pollers.pause(IDLE_POLL_MILLIS);
+                continue;
+            }
             boolean busy = false;
             try {
                 if (shardEnded || System.currentTimeMillis() - lastDiscovery > DISCOVERY_MILLIS) {
