@@ -28,13 +28,7 @@ public final class BatchGetItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
-        JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || requestItems.isNull()) {
-            throw Requests.constraint(null, "requestItems", "Member must not be null");
-        }
-        if (!requestItems.isObject() || requestItems.isEmpty()) {
-            throw DynamoDbException.validation("The requestItems parameter is required for BatchGetItem");
-        }
+        JsonNode requestItems = Requests.requestItems(request, "BatchGetItem");
         Shape.of(request).consumedCapacity().done();
         List<Read> reads = new ArrayList<>();
         int total = 0;

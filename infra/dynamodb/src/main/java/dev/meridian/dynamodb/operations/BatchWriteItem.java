@@ -33,13 +33,7 @@ public final class BatchWriteItem implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
-        JsonNode requestItems = request.get("RequestItems");
-        if (requestItems == null || requestItems.isNull()) {
-            throw Requests.constraint(null, "requestItems", "Member must not be null");
-        }
-        if (!requestItems.isObject() || requestItems.isEmpty()) {
-            throw DynamoDbException.validation("The requestItems parameter is required for BatchWriteItem");
-        }
+        JsonNode requestItems = Requests.requestItems(request, "BatchWriteItem");
         Shape.of(request).consumedCapacity().collectionMetrics().done();
         int requested = 0;
         for (JsonNode list : requestItems) requested += list.size();

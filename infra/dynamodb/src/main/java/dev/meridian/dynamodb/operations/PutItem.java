@@ -1,11 +1,6 @@
 package dev.meridian.dynamodb.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.meridian.dynamodb.engine.ItemChange;
-import dev.meridian.dynamodb.expression.Condition;
-import dev.meridian.dynamodb.expression.ExpressionAttributes;
-import dev.meridian.dynamodb.json.Json;
 import dev.meridian.dynamodb.model.AttributeValue;
 import dev.meridian.dynamodb.storage.ItemKey;
 import dev.meridian.dynamodb.storage.Table;
@@ -26,29 +21,9 @@ public final class PutItem implements Operation {
         ItemKey key = table.definition().key().keyOf(item, false);
         Writes.checkIndexKeys(table, item);
         Writes.checkSize(item);
-        String returnValues = Writes.returnValuesOldOnly(request);
-        boolean oldOnFailure = Conditions.returnOldOnFailure(request);
-        ExpressionAttributes attributes = Expr.attributes(request, "ConditionExpression");
-        Condition parsed = Conditions.parse(request, attributes);
-        Condition condition = parsed != null ? parsed : LegacyParameters.expected(request);
-        if (attributes != null) attributes.requireAllUsed();
-        Capacity capacity = new Capacity(request);
-        boolean metrics = Writes.wantsCollectionMetrics(request);
+        ConditionalWrite write = new ConditionalWrite(request);
 
-        Map<String, AttributeValue> old = context.database().write(ItemChange.Origin.CLIENT, tx -> {
-            Map<String, AttributeValue> current = tx.get(table, key);
-            Conditions.check(condition, current, oldOnFailure);
-            tx.put(table, key, item);
-            return current;
-        });
-        ObjectNode response = Json.object();
-        if (returnValues.equals("ALL_OLD")) Writes.putAttributes(response, old);
-        Writes.charge(capacity, table, old, item, 1);
-        capacity.putSingle(response);
-        if (metrics) {
-            ObjectNode m = Writes.collectionMetrics(table, item);
-            if (m != null) response.set("ItemCollectionMetrics", m);
-        }
-        return response;
+        Map<String, AttributeValue> old = write.write(context, table, key, (tx, current) -> tx.put(table, key, item));
+        return write.response(table, old, item, item);
     }
 }

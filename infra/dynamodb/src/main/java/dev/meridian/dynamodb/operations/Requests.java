@@ -129,6 +129,31 @@ final class Requests {
         return item;
     }
 
+    /** TransactItems: a list of 1 to 100 entries. */
+    static JsonNode transactItems(JsonNode request) {
+        JsonNode list = request.get("TransactItems");
+        if (list == null || list.isNull()) throw constraint(null, "transactItems", "Member must not be null");
+        if (!list.isArray() || list.isEmpty()) {
+            throw constraintRaw("[]", "transactItems", "Member must have length greater than or equal to 1");
+        }
+        if (list.size() > 100) {
+            throw constraintRaw("[" + list.size() + " items]", "transactItems", "Member must have length less than or equal to 100");
+        }
+        return list;
+    }
+
+    /** RequestItems of a batch operation ({@code operation} names it in the message): a non-empty map. */
+    static JsonNode requestItems(JsonNode request, String operation) {
+        JsonNode requestItems = request.get("RequestItems");
+        if (requestItems == null || requestItems.isNull()) {
+            throw constraint(null, "requestItems", "Member must not be null");
+        }
+        if (!requestItems.isObject() || requestItems.isEmpty()) {
+            throw DynamoDbException.validation("The requestItems parameter is required for " + operation);
+        }
+        return requestItems;
+    }
+
     private static final List<String> EXPRESSION_FIELDS = List.of("ProjectionExpression", "FilterExpression",
             "KeyConditionExpression", "ConditionExpression", "UpdateExpression");
 

@@ -23,14 +23,7 @@ public final class TransactGetItems implements Operation {
 
     @Override
     public JsonNode handle(JsonNode request, RequestContext context) {
-        JsonNode list = request.get("TransactItems");
-        if (list == null || list.isNull()) throw Requests.constraint(null, "transactItems", "Member must not be null");
-        if (!list.isArray() || list.isEmpty()) {
-            throw Requests.constraintRaw("[]", "transactItems", "Member must have length greater than or equal to 1");
-        }
-        if (list.size() > 100) {
-            throw Requests.constraintRaw("[" + list.size() + " items]", "transactItems", "Member must have length less than or equal to 100");
-        }
+        JsonNode list = Requests.transactItems(request);
         Shape.of(request).consumedCapacity().done();
         List<Get> gets = new ArrayList<>();
         for (JsonNode entry : list) {
