@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.meridian.dynamodb.model.AttributeValue;
 
 import java.io.ByteArrayOutputStream;
@@ -144,43 +144,30 @@ public final class ItemJson {
         return v;
     }
 
-    /** The item as a response tree node. */
+    /** The item as a response tree node: what {@link #writeItem} writes, so the wire form has one definition. */
     public static ObjectNode toNode(Map<String, AttributeValue> item) {
-        ObjectNode node = Json.object();
-        for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
-            node.set(e.getKey(), toNode(e.getValue()));
-        }
-        return node;
+        return tree(g -> writeItem(g, item));
     }
 
+    /** The value as a response tree node: what {@link #writeValue} writes. */
     public static ObjectNode toNode(AttributeValue v) {
-        ObjectNode node = Json.object();
-        if (v instanceof AttributeValue.S s) {
-            node.put("S", s.value());
-        } else if (v instanceof AttributeValue.N n) {
-            node.put("N", n.text());
-        } else if (v instanceof AttributeValue.B b) {
-            node.put("B", b.base64());
-        } else if (v instanceof AttributeValue.BOOL b) {
-            node.put("BOOL", b.value());
-        } else if (v instanceof AttributeValue.NULL) {
-            node.put("NULL", true);
-        } else if (v instanceof AttributeValue.SS ss) {
-            ArrayNode a = node.putArray("SS");
-            ss.values().forEach(a::add);
-        } else if (v instanceof AttributeValue.NS ns) {
-            ArrayNode a = node.putArray("NS");
-            ns.values().forEach(d -> a.add(dev.meridian.dynamodb.model.Numbers.format(d)));
-        } else if (v instanceof AttributeValue.BS bs) {
-            ArrayNode a = node.putArray("BS");
-            bs.values().forEach(b -> a.add(b.base64()));
-        } else if (v instanceof AttributeValue.M m) {
-            node.set("M", toNode(m.values()));
-        } else if (v instanceof AttributeValue.L l) {
-            ArrayNode a = node.putArray("L");
-            l.values().forEach(e -> a.add(toNode(e)));
+        return tree(g -> writeValue(g, v));
+    }
+
+    private interface Writer {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** The one JSON object {@code writer} writes, as a tree (through an in-memory token buffer). */
+    private static ObjectNode tree(Writer writer) {
+        try (TokenBuffer buffer = new TokenBuffer(Json.MAPPER, false)) {
+            writer.write(buffer);
+            try (JsonParser p = buffer.asParser()) {
+                return (ObjectNode) Json.MAPPER.readTree(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("building an item's response tree in memory", e);
         }
-        return node;
     }
 
     /** Convenience for tests and plugins: a tree node back to an item, trusting its shape. */
