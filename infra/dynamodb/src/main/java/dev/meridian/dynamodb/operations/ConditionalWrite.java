@@ -64,10 +64,7 @@ final class ConditionalWrite {
         if (returnValues.equals("ALL_OLD")) Writes.putAttributes(response, old);
         Writes.charge(capacity, table, old, written, 1);
         capacity.putSingle(response);
-        if (metrics) {
-            ObjectNode m = Writes.collectionMetrics(table, keyImage);
-            if (m != null) response.set("ItemCollectionMetrics", m);
-        }
+        if (metrics) Writes.putCollectionMetrics(response, table, keyImage);
         return response;
     }
 }

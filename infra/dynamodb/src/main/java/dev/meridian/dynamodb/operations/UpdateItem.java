@@ -63,10 +63,7 @@ public final class UpdateItem implements Operation {
         }
         Writes.charge(capacity, table, old, neu, 1);
         capacity.putSingle(response);
-        if (metrics) {
-            ObjectNode m = Writes.collectionMetrics(table, keyMap);
-            if (m != null) response.set("ItemCollectionMetrics", m);
-        }
+        if (metrics) Writes.putCollectionMetrics(response, table, keyMap);
         return response;
     }
 

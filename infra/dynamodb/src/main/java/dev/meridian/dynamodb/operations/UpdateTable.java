@@ -108,18 +108,9 @@ public final class UpdateTable implements Operation {
                 }
                 indexes.add(ix);
             } else if (u.has("Delete")) {
-                String n = u.get("Delete").path("IndexName").asText();
-                IndexDefinition ix = d.index(n);
-                if (ix == null || !ix.global()) {
-                    throw DynamoDbException.resourceNotFound("Requested resource not found: Requested index " + n + " not found");
-                }
-                indexes.remove(ix);
+                indexes.remove(existingGlobalIndex(d, u.get("Delete")));
             } else if (u.has("Update")) {
-                String n = u.get("Update").path("IndexName").asText();
-                IndexDefinition ix = d.index(n);
-                if (ix == null || !ix.global()) {
-                    throw DynamoDbException.resourceNotFound("Requested resource not found: Requested index " + n + " not found");
-                }
+                IndexDefinition ix = existingGlobalIndex(d, u.get("Update"));
                 long[] rw = TableSchemas.throughput(u.get("Update").path("ProvisionedThroughput"));
                 indexes.set(indexes.indexOf(ix), ix.withCapacity(rw[0], rw[1]));
             } else {
@@ -135,5 +126,15 @@ public final class UpdateTable implements Operation {
             if (u) used.put(e.getKey(), e.getValue());
         }
         return d.withIndexes(indexes, used);
+    }
+
+    /** The global secondary index a Delete or Update names; an unknown (or local) one is ResourceNotFound. */
+    private static IndexDefinition existingGlobalIndex(TableDefinition d, JsonNode action) {
+        String n = action.path("IndexName").asText();
+        IndexDefinition ix = d.index(n);
+        if (ix == null || !ix.global()) {
+            throw DynamoDbException.resourceNotFound("Requested resource not found: Requested index " + n + " not found");
+        }
+        return ix;
     }
 }

@@ -90,15 +90,15 @@ final class Writes {
 
     /**
      * The ItemCollectionMetrics of a write to a table with local secondary indexes (only those
-     * tables have item collections): the partition key and a size estimate range in GB.
+     * tables have item collections), put into the response: the partition key and a size estimate range
+     * in GB. Nothing for other tables.
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode collectionMetrics(Table table, Map<String, AttributeValue> anyImage) {
+    static void putCollectionMetrics(ObjectNode response, Table table, Map<String, AttributeValue> anyImage) {
         boolean lsi = table.definition().indexes().stream().anyMatch(i -> !i.global());
-        if (!lsi || anyImage == null) return null;
-        com.fasterxml.jackson.databind.node.ObjectNode m = dev.meridian.dynamodb.json.Json.object();
+        if (!lsi || anyImage == null) return;
+        ObjectNode m = response.putObject("ItemCollectionMetrics");
         String pk = table.definition().key().hashName();
         m.putObject("ItemCollectionKey").set(pk, ItemJson.toNode(anyImage.get(pk)));
         m.putArray("SizeEstimateRangeGB").add(0.0).add(1.0);
-        return m;
     }
 }
