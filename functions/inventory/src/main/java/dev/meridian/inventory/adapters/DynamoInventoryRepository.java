@@ -73,7 +73,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     static final String CONDITION_UNREPORTED = "#status = :expected AND attribute_exists(#bucket)";
     // attribute_exists(pk) — restock only a product that exists
     static final String CONDITION_EXISTS = "attribute_exists(#pk)";
-    static final String UPDATE_RESTOCK = "SET #sku = :sku, #region = :region ADD #available :q, #restocked :q, #reserved :zero, #sold :zero";
+    static final String UPDATE_RESTOCK = "SET #sku = :sku, #region = :region ADD #available :q, #restocked :q, #reserved :zero, #sold :zero, #sentOut :zero, #receivedIn :zero";
     // attribute_not_exists(pk) — a restock id is applied once (its marker item is written with the restock)
     static final String CONDITION_RESTOCK_NOT_APPLIED = "attribute_not_exists(#pk)";
 
@@ -98,6 +98,11 @@ public final class DynamoInventoryRepository implements InventoryRepository {
 
     Map<String, AttributeValue> allocationKey(String sku) {
         return InventoryKeys.allocation(sku, region);
+    }
+
+    @Override
+    public String region() {
+        return region;
     }
 
     @Override
@@ -131,18 +136,22 @@ public final class DynamoInventoryRepository implements InventoryRepository {
     private List<ProductView> toViews(List<Map<String, AttributeValue>> items) {
         Map<String, Product> products = new LinkedHashMap<>();
         Map<String, Stock> stocks = new HashMap<>();
+        Map<String, Map<String, Stock>> regions = new HashMap<>();
         String allocSk = InventoryKeys.allocationSortKey(region);
         for (var item : items) {
             String sk = item.get("sk").s();
             if (InventoryKeys.isProductItem(item)) {
                 products.put(item.get("sku").s(), new Product(item.get("sku").s(), item.get("name").s(),
                         n(item, "price"), item.get("currency").s()));
-            } else if (sk.equals(allocSk)) {
-                stocks.put(item.get("sku").s(), stock(item));
+            } else if (InventoryKeys.isAllocation(item)) {
+                regions.computeIfAbsent(item.get("sku").s(), k -> new HashMap<>()).put(InventoryKeys.allocationRegion(item), stock(item));
+                if (sk.equals(allocSk)) {
+                    stocks.put(item.get("sku").s(), stock(item));
+                }
             }
         }
         List<ProductView> views = new ArrayList<>();
-        products.forEach((sku, p) -> views.add(new ProductView(p, stocks.getOrDefault(sku, Stock.NONE))));
+        products.forEach((sku, p) -> views.add(new ProductView(p, stocks.getOrDefault(sku, Stock.NONE), regions.getOrDefault(sku, Map.of()))));
         return views;
     }
 
@@ -167,7 +176,7 @@ public final class DynamoInventoryRepository implements InventoryRepository {
         items.add(TransactWriteItem.builder().update(Update.builder().tableName(table)
                 .key(allocationKey(sku)).updateExpression(UPDATE_RESTOCK)
                 .expressionAttributeNames(Map.of("#sku", "sku", "#region", "region", "#available", "available",
-                        "#restocked", "restocked", "#reserved", "reserved", "#sold", "sold"))
+                        "#restocked", "restocked", "#reserved", "reserved", "#sold", "sold", "#sentOut", "sentOut", "#receivedIn", "receivedIn"))
                 .expressionAttributeValues(Map.of(":sku", s(sku), ":region", s(region), ":q", n(quantity), ":zero", n(0)))
                 .build()).build());
         if (restockId != null) {

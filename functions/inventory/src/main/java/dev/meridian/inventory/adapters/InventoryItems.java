@@ -20,7 +20,9 @@ final class InventoryItems {
     }
 
     static Stock stock(Map<String, AttributeValue> item) {
-        return new Stock(n(item, "available"), n(item, "reserved"), n(item, "sold"), n(item, "restocked"));
+        // sentOut and receivedIn: 0 on allocations written before transfers existed
+        return new Stock(n(item, "available"), n(item, "reserved"), n(item, "sold"), n(item, "restocked"),
+                n(item, "sentOut"), n(item, "receivedIn"));
     }
 
     static AttributeValue s(String v) {

@@ -50,6 +50,15 @@ public final class InventoryKeys {
         return ALLOCATION_PREFIX + region;
     }
 
+    public static boolean isAllocation(Map<String, AttributeValue> item) {
+        return item.get(SK).s().startsWith(ALLOCATION_PREFIX);
+    }
+
+    /** The region of an allocation item (from its key). */
+    public static String allocationRegion(Map<String, AttributeValue> item) {
+        return item.get(SK).s().substring(ALLOCATION_PREFIX.length());
+    }
+
     public static Map<String, AttributeValue> allocation(String sku, String region) {
         return Map.of(PK, productPartition(sku), SK, AttributeValue.fromS(allocationSortKey(region)));
     }

@@ -19,6 +19,7 @@ import dev.meridian.inventory.app.ProductsService;
 import dev.meridian.inventory.app.RestockKeyReusedException;
 import dev.meridian.inventory.domain.Product;
 import dev.meridian.inventory.domain.ProductView;
+import dev.meridian.inventory.domain.Stock;
 
 import java.util.Set;
 import java.util.function.Function;
@@ -41,7 +42,8 @@ public final class ProductsApi {
                 .route("GET /products", mapped(this::list))
                 .route("GET /products/{sku}", mapped(this::get))
                 .route("PUT /products/{sku}", mapped(this::put))
-                .route("POST /products/{sku}/restock", mapped(this::restock));
+                .route("POST /products/{sku}/restock", mapped(this::restock))
+                .route("GET /products/{sku}/stock", mapped(this::stock));
     }
 
     /** The use cases' outcomes as HTTP problems. */
@@ -113,6 +115,31 @@ public final class ProductsApi {
         } catch (IdempotencyInProgressException e) {
             throw ApiException.conflict(e.getMessage(), e.retryAfter());
         }
+    }
+
+    /** Admin only: this region's allocation and every region's this replica holds. */
+    HttpApiResponse stock(HttpApiRequest request) {
+        request.requireAdmin();
+        String sku = Limits.sku(request.pathParameter("sku"), "sku");
+        ProductsService.StockView view = service.stock(sku);
+        ObjectNode body = Json.object();
+        body.put("sku", view.sku());
+        body.put("region", view.region());
+        body.set("allocation", toJson(view.allocation()));
+        ObjectNode regions = body.putObject("regions");
+        view.regions().forEach((region, stock) -> regions.set(region, toJson(stock)));
+        return HttpApiResponse.json(200, body);
+    }
+
+    static ObjectNode toJson(Stock stock) {
+        ObjectNode node = Json.object();
+        node.put("restocked", stock.restocked());
+        node.put("available", stock.available());
+        node.put("reserved", stock.reserved());
+        node.put("sold", stock.sold());
+        node.put("sentOut", stock.sentOut());
+        node.put("receivedIn", stock.receivedIn());
+        return node;
     }
 
     static ObjectNode toJson(ProductView view) {

@@ -16,6 +16,10 @@ import java.util.Optional;
 /** Port: products, this region's allocations and reservations. Every write is conditional. */
 public interface InventoryRepository {
 
+    /** The region this repository writes allocations and reservations of. */
+    String region();
+
+    /** The product with this region's stock and every region's allocation this replica holds. */
     Optional<ProductView> find(String sku);
 
     List<ProductView> list();

@@ -77,6 +77,9 @@ public final class InventoryService {
                 throw new IllegalStateException("OrderConfirmed for " + orderId + " before its reservation exists");
             }
             Reservation reservation = found.get();
+            if (notHomedHere(reservation, "OrderConfirmed")) {
+                return;
+            }
             if (reservation.status() != ReservationStatus.RESERVED) {
                 if (reservation.status() != ReservationStatus.SOLD) {
                     LOG.warn("OrderConfirmed for {} whose reservation is {}", orderId, reservation.status());
@@ -102,6 +105,9 @@ public final class InventoryService {
                 continue;
             }
             Reservation reservation = found.get();
+            if (notHomedHere(reservation, "OrderCancelled")) {
+                return;
+            }
             if (reservation.status() == ReservationStatus.RELEASED || reservation.status() == ReservationStatus.REJECTED) {
                 return;
             }
@@ -110,6 +116,19 @@ public final class InventoryService {
             }
         }
         throw new IllegalStateException("reservation of " + orderId + " kept changing while releasing it");
+    }
+
+    /**
+     * A reservation is written only by its order's home region. Buses are regional, so an event
+     * about another region's reservation is misrouted: nothing is written here (a second writer
+     * region would race the home region's writes under last-writer-wins).
+     */
+    private boolean notHomedHere(Reservation reservation, String what) {
+        if (region.equals(reservation.region())) {
+            return false;
+        }
+        LOG.warn("ignoring {} for {}: its reservation belongs to {}", what, reservation.orderId(), reservation.region());
+        return true;
     }
 
     /**

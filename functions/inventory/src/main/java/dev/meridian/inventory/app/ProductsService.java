@@ -23,6 +23,21 @@ public final class ProductsService {
         return repository.find(sku).orElseThrow(() -> new ProductNotFoundException(sku));
     }
 
+    /**
+     * The admin stock view: this region's allocation and every region's as this replica sees it,
+     * this region always included (zeros before its first restock).
+     */
+    public StockView stock(String sku) {
+        ProductView view = get(sku);
+        java.util.Map<String, Stock> regions = new java.util.TreeMap<>(view.regions());
+        regions.put(repository.region(), view.stock());
+        return new StockView(sku, repository.region(), view.stock(), regions);
+    }
+
+    /** One sku's allocations: {@code allocation} is {@code region}'s own (authoritative); {@code regions} includes it. */
+    public record StockView(String sku, String region, Stock allocation, java.util.Map<String, Stock> regions) {
+    }
+
     /** @return true when the product was created, false when updated */
     public boolean put(Product product) {
         return repository.upsert(product);

@@ -155,6 +155,11 @@ class ReservationConcurrencyTest {
         }
 
         @Override
+        public String region() {
+            return TestEvents.REGION;
+        }
+
+        @Override
         public ReserveOutcome reserve(Reservation reservation, DomainEvent reserved) {
             List<Map<String, AttributeValue>> read = new ArrayList<>();
             List<String> shortSkus = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * DESIGN.md invariant 1 for one sku in one region, read straight from the table:
- * no counter below zero, {@code restocked == available + reserved + sold}, the
+ * no counter below zero, {@code restocked + receivedIn - sentOut == available + reserved + sold}, the
  * allocation agrees with the reservation items, and no more units were handed out
  * (reserved or sold to orders) than were ever stocked — no oversell.
  *
@@ -33,6 +33,9 @@ public final class StockInvariant {
         long reserved = n(alloc, "reserved");
         long sold = n(alloc, "sold");
         long restocked = n(alloc, "restocked");
+        long sentOut = n(alloc, "sentOut");
+        long receivedIn = n(alloc, "receivedIn");
+        long held = restocked + receivedIn - sentOut;
 
         long heldReserved = 0;
         long heldSold = 0;
@@ -59,15 +62,19 @@ public final class StockInvariant {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
 
-        if (available < 0 || reserved < 0 || sold < 0) {
-            violations.add("negative stock: available=" + available + " reserved=" + reserved + " sold=" + sold);
+        if (available < 0 || reserved < 0 || sold < 0 || sentOut < 0 || receivedIn < 0) {
+            violations.add("negative stock: available=" + available + " reserved=" + reserved + " sold=" + sold
+                    + " sentOut=" + sentOut + " receivedIn=" + receivedIn);
         }
-        if (restocked != available + reserved + sold) {
-            violations.add("conservation broken: restocked=" + restocked + " but available+reserved+sold="
+        if (held != available + reserved + sold) {
+            violations.add("conservation broken: restocked+receivedIn-sentOut=" + held + " but available+reserved+sold="
                     + (available + reserved + sold));
         }
-        if (heldReserved + heldSold > restocked) {
-            violations.add("oversell: " + (heldReserved + heldSold) + " units handed out to orders, only " + restocked + " stocked");
+        if (alloc != null && !alloc.isEmpty() && (!alloc.containsKey("sentOut") || !alloc.containsKey("receivedIn"))) {
+            violations.add("allocation lacks sentOut/receivedIn: " + alloc.keySet());
+        }
+        if (heldReserved + heldSold > held) {
+            violations.add("oversell: " + (heldReserved + heldSold) + " units handed out to orders, only " + held + " held");
         }
         if (heldReserved != reserved || heldSold != sold) {
             violations.add("allocation disagrees with reservations: allocation reserved=" + reserved + " sold=" + sold

@@ -1,5 +1,6 @@
 package dev.meridian.orders.adapters;
 
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.orders.app.OrderRepository;
@@ -30,6 +31,7 @@ import java.util.Optional;
 public final class DynamoOrderRepository implements OrderRepository {
 
     public static final String CUSTOMER_INDEX = "byCustomer";
+    static final String CANCEL_REQUEST_PREFIX = "CANCELREQ#";
 
     // attribute_not_exists(orderId) — an order is created once
     static final String CONDITION_NEW = "attribute_not_exists(#orderId)";
@@ -82,6 +84,33 @@ public final class DynamoOrderRepository implements OrderRepository {
                 Map.of(":expected", AttributeValue.fromN(Long.toString(next.version() - 1))));
     }
 
+    /**
+     * The key of region {@code region}'s cancel request for an order: one item per (order,
+     * requesting region), so each has one writer region. It stays outside the {@code byCustomer}
+     * index: it has no {@code customerId} or {@code createdAt} (the customer is {@code requestedBy}).
+     */
+    public static String cancelRequestKey(String orderId, String region) {
+        return CANCEL_REQUEST_PREFIX + orderId + "#" + region;
+    }
+
+    @Override
+    public boolean recordCancelRequest(CancelRequested request, Instant requestedAt, DomainEvent event) {
+        Map<String, AttributeValue> item = Map.of(
+                "orderId", AttributeValue.fromS(cancelRequestKey(request.orderId(), request.requestedIn())),
+                "kind", AttributeValue.fromS("CANCEL_REQUEST"),
+                "requestFor", AttributeValue.fromS(request.orderId()),
+                "requestedBy", AttributeValue.fromS(request.customerId()),
+                "requestedIn", AttributeValue.fromS(request.requestedIn()),
+                "homeRegion", AttributeValue.fromS(request.homeRegion()),
+                "requestedAt", AttributeValue.fromS(SORTABLE_INSTANT.format(requestedAt)),
+                "eventId", AttributeValue.fromS(event.eventId()));
+        List<TransactWriteItem> items = List.of(
+                TransactWriteItem.builder().put(Put.builder().tableName(table).item(item)
+                        .conditionExpression(CONDITION_NEW).expressionAttributeNames(Map.of("#orderId", "orderId")).build()).build(),
+                outbox.put(event, request.homeRegion()));
+        return transact(items);
+    }
+
     private boolean write(Order order, List<DomainEvent> events, String condition, Map<String, String> names, Map<String, AttributeValue> values) {
         List<TransactWriteItem> items = new ArrayList<>();
         Put.Builder put = Put.builder().tableName(table).item(toItem(order)).conditionExpression(condition).expressionAttributeNames(names);
@@ -90,6 +119,11 @@ public final class DynamoOrderRepository implements OrderRepository {
         }
         items.add(TransactWriteItem.builder().put(put.build()).build());
         events.forEach(event -> items.add(outbox.put(event)));
+        return transact(items);
+    }
+
+    /** False when the first item's condition failed (the caller's expectation about it was stale). */
+    private boolean transact(List<TransactWriteItem> items) {
         try {
             dynamoDb.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(items).build());
             return true;

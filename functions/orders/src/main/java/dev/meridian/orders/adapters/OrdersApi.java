@@ -15,6 +15,7 @@ import dev.meridian.common.idempotency.DerivedIds;
 import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.json.Json;
 import dev.meridian.common.validation.Limits;
+import dev.meridian.orders.app.CancelOutcome;
 import dev.meridian.orders.app.MixedCurrencyException;
 import dev.meridian.orders.app.OrderNotFoundException;
 import dev.meridian.orders.app.OrdersService;
@@ -37,14 +38,17 @@ public final class OrdersApi {
 
     private final OrdersService service;
     private final IdempotencyStore idempotency;
+    private final HealthApi health;
 
-    public OrdersApi(OrdersService service, IdempotencyStore idempotency) {
+    public OrdersApi(OrdersService service, IdempotencyStore idempotency, HealthApi health) {
         this.service = service;
         this.idempotency = idempotency;
+        this.health = java.util.Objects.requireNonNull(health, "health");
     }
 
     public HttpRouter router() {
         return new HttpRouter()
+                .route("GET /health", health::health)
                 .route("POST /orders", mapped(this::place))
                 .route("GET /orders", mapped(this::list))
                 .route("GET /orders/{orderId}", mapped(this::get))
@@ -150,7 +154,15 @@ public final class OrdersApi {
     HttpApiResponse cancel(HttpApiRequest request) {
         Caller caller = request.requireCaller();
         String orderId = Limits.orderId(request.pathParameter("orderId"));
-        return HttpApiResponse.json(200, toJson(service.cancel(caller.subject(), orderId)));
+        CancelOutcome outcome = service.cancel(caller.subject(), orderId);
+        if (outcome.applied()) {
+            return HttpApiResponse.json(200, toJson(outcome.order()));
+        }
+        // another region's order: the request is recorded here, the home region decides
+        ObjectNode body = toJson(outcome.order());
+        body.putObject("cancelRequest").put("status", "REQUESTED").put("requestedIn", outcome.requestedIn())
+                .put("appliedBy", outcome.order().homeRegion());
+        return HttpApiResponse.json(202, body);
     }
 
     static ObjectNode toJson(Order order) {

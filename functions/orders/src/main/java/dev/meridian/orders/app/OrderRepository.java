@@ -1,5 +1,6 @@
 package dev.meridian.orders.app;
 
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.orders.domain.Order;
 
@@ -22,4 +23,12 @@ public interface OrderRepository {
      * (may be null) in the same transaction; false when the stored version differs.
      */
     boolean update(Order next, DomainEvent event);
+
+    /**
+     * Records, in this region, a customer's request to cancel an order homed elsewhere: the
+     * request item (written only by {@code request.requestedIn()}) and {@code event}, addressed
+     * to the home region's publisher, in one transaction. False when this region already holds
+     * a request for the order (nothing written: the first request and its event stand).
+     */
+    boolean recordCancelRequest(CancelRequested request, java.time.Instant requestedAt, DomainEvent event);
 }

@@ -1,6 +1,7 @@
 package dev.meridian.orders.app;
 
 import dev.meridian.common.contracts.Line;
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.contracts.orders.OrderCancelled;
 import dev.meridian.common.contracts.orders.OrderConfirmed;
 import dev.meridian.common.contracts.orders.OrderPlaced;
@@ -14,6 +15,9 @@ import dev.meridian.orders.domain.OrderStateMachine;
 import dev.meridian.orders.domain.OrderStateMachine.Input;
 import dev.meridian.orders.domain.OrderStateMachine.Transition;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +29,7 @@ import java.util.Set;
 /** Order use cases: place, read, cancel, and the order side of the saga. */
 public final class OrdersService {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OrdersService.class);
     private static final int MAX_ATTEMPTS = 8;
 
     private final OrderRepository orders;
@@ -112,17 +117,39 @@ public final class OrdersService {
         return orders.byCustomer(customerId, limit);
     }
 
-    /** Customer cancel: PENDING or CONFIRMED → CANCELLED; cancelling a cancelled order changes nothing. */
-    public Order cancel(String customerId, String orderId) {
+    /**
+     * Customer cancel. In the order's home region: PENDING or CONFIRMED → CANCELLED; cancelling a
+     * cancelled order changes nothing. In any other region that can see the order (whatever its
+     * state): a cancel request recorded here and addressed to the home region, which decides
+     * ({@link CancelRequested}); the order itself is never written outside its home region.
+     */
+    public CancelOutcome cancel(String customerId, String orderId) {
         Order owned = get(customerId, orderId);
-        return applyWithRetry(owned, Input.CUSTOMER_CANCEL, null)
-                .orElseThrow(() -> new OrderNotFoundException(orderId));
+        if (!owned.homeRegion().equals(region)) {
+            CancelRequested request = new CancelRequested(orderId, customerId, region, owned.homeRegion());
+            if (!orders.recordCancelRequest(request, clock.instant(), request.toEvent(region, null, clock))) {
+                LOG.info("cancel of {} already requested in {}", orderId, region);
+            }
+            return CancelOutcome.requested(owned, region);
+        }
+        return CancelOutcome.applied(applyWithRetry(owned, Input.CUSTOMER_CANCEL, null)
+                .orElseThrow(() -> new OrderNotFoundException(orderId)));
     }
 
-    /** Applies one saga outcome (read from an inventory or payments event) to the order it concerns. */
+    /**
+     * Applies one saga outcome (read from an inventory or payments event, or a cancel request
+     * another region recorded) to the order it concerns. An order homed in another region is
+     * left alone: buses are regional, so such an event is misrouted and writing the order here
+     * would make a second writer region.
+     */
     public void on(OrderOutcome outcome) {
         Order current = orders.find(outcome.orderId())
                 .orElseThrow(() -> new MalformedEventException(outcome.input() + " for unknown order " + outcome.orderId()));
+        if (!current.homeRegion().equals(region)) {
+            LOG.warn("ignoring {} for order {} homed in {} (this region: {})", outcome.input(), outcome.orderId(),
+                    current.homeRegion(), region);
+            return;
+        }
         applyWithRetry(current, outcome.input(), outcome.traceparent());
     }
 

@@ -9,6 +9,8 @@ import dev.meridian.common.idempotency.IdempotencyStore;
 import dev.meridian.common.lambda.LambdaIo;
 import dev.meridian.common.lambda.Priming;
 import dev.meridian.common.lambda.SyntheticEvents;
+import dev.meridian.orders.adapters.DynamoStorageProbe;
+import dev.meridian.orders.adapters.HealthApi;
 import dev.meridian.orders.adapters.OrdersApi;
 import dev.meridian.orders.app.OrdersService;
 
@@ -16,7 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 
-/** HTTP API entry point: POST /orders, GET /orders, GET /orders/{orderId}, POST /orders/{orderId}/cancel. */
+/** HTTP API entry point: POST /orders, GET /orders, GET /orders/{orderId}, POST /orders/{orderId}/cancel, GET /health. */
 public final class OrdersApiHandler implements RequestStreamHandler {
 
     private final HttpRouter router;
@@ -27,12 +29,13 @@ public final class OrdersApiHandler implements RequestStreamHandler {
 
     public OrdersApiHandler(Environment env) {
         this(OrdersWiring.service(env), IdempotencyStore.builder()
-                .dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).inProgressTimeoutFrom(env).build());
+                .dynamoDb(AwsClients.dynamoDb(env)).tableName(env.require("IDEMPOTENCY_TABLE")).inProgressTimeoutFrom(env).build(),
+                new HealthApi(new DynamoStorageProbe(AwsClients.dynamoDb(env), env.require("ORDERS_TABLE")), env.region()));
         Priming.onSnapStart(env, "OrdersApiHandler", this::prime);
     }
 
-    public OrdersApiHandler(OrdersService service, IdempotencyStore idempotency) {
-        this.router = new OrdersApi(service, idempotency).router();
+    public OrdersApiHandler(OrdersService service, IdempotencyStore idempotency, HealthApi health) {
+        this.router = new OrdersApi(service, idempotency, health).router();
     }
 
     /** SnapStart priming, no side effects: a read of an order that cannot exist (404), an order rejected by validation (400). */

@@ -1,6 +1,7 @@
 package dev.meridian.orders.handlers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.events.DomainEvent;
 import dev.meridian.common.json.Json;
 import dev.meridian.orders.adapters.DynamoCatalog;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +53,7 @@ class OrderConcurrencyTest {
     @BeforeAll
     void createTables() {
         h = new OrdersHarness("orders-race");
-        api = new OrdersApiHandler(h.service, h.idempotency);
+        api = new OrdersApiHandler(h.service, h.idempotency, h.health(TestEvents.REGION));
         events = new OrderEventsHandler(h.service);
         h.product("mug", 1250, "EUR");
     }
@@ -150,7 +152,7 @@ class OrderConcurrencyTest {
         CountDownLatch bothDecided = new CountDownLatch(2);
         OrdersService naive = new OrdersService(new BlindOverwrites(h.repository, bothDecided),
                 new DynamoCatalog(h.dynamoDb, h.inventoryTable), h.clock, TestEvents.REGION);
-        OrdersApiHandler naiveApi = new OrdersApiHandler(naive, h.idempotency);
+        OrdersApiHandler naiveApi = new OrdersApiHandler(naive, h.idempotency, h.health(TestEvents.REGION));
         OrderEventsHandler naiveEvents = new OrderEventsHandler(naive);
         Who who = Who.customer("cust-" + UUID.randomUUID());
         String orderId = Json.parseTrusted(post(who, "k-" + UUID.randomUUID()).path("body").asText()).path("orderId").asText();
@@ -215,6 +217,11 @@ class OrderConcurrencyTest {
         @Override
         public boolean create(Order order, List<DomainEvent> placed) {
             return real.create(order, placed);
+        }
+
+        @Override
+        public boolean recordCancelRequest(CancelRequested request, Instant requestedAt, DomainEvent event) {
+            return real.recordCancelRequest(request, requestedAt, event);
         }
 
         @Override

@@ -93,7 +93,7 @@ class OrderEventsHandlerTest {
         String orderId = pendingOrder();
         deliver(paymentCaptured(orderId, 2500));
         // when
-        Order cancelled = h.service.cancel(h.order(orderId).customerId(), orderId);
+        Order cancelled = h.service.cancel(h.order(orderId).customerId(), orderId).order();
         deliver(paymentCaptured(orderId, 2500));
         // then: cancelled by the customer, the capture kept on record so that payments refunds it
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
@@ -176,7 +176,7 @@ class OrderEventsHandlerTest {
     void onPaymentRefunded_shouldStayRefunded_whenItArrivesBeforePaymentCapturedOnACancelledOrder() {
         // given: the customer cancelled; payments captured then refunded, but the refund overtakes the capture
         String orderId = pendingOrder();
-        Order cancelled = h.service.cancel(h.order(orderId).customerId(), orderId);
+        Order cancelled = h.service.cancel(h.order(orderId).customerId(), orderId).order();
         assertThat(cancelled.status()).isEqualTo(OrderStatus.CANCELLED);
         // when
         JsonNode refund = deliver(paymentRefunded(orderId, 2500));

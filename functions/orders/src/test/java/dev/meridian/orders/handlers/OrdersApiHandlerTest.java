@@ -46,7 +46,7 @@ class OrdersApiHandlerTest {
     @BeforeAll
     void createTables() {
         h = new OrdersHarness("orders-api");
-        handler = new OrdersApiHandler(h.service, h.idempotency);
+        handler = new OrdersApiHandler(h.service, h.idempotency, h.health(TestEvents.REGION));
         h.product("mug", 1250, "EUR");
         h.product("tea", 500, "EUR");
         h.product("cap", 1999, "USD");

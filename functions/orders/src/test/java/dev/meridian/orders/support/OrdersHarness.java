@@ -9,6 +9,8 @@ import dev.meridian.common.testing.TableSnapshots;
 import dev.meridian.common.outbox.Outbox;
 import dev.meridian.orders.adapters.DynamoCatalog;
 import dev.meridian.orders.adapters.DynamoOrderRepository;
+import dev.meridian.orders.adapters.DynamoStorageProbe;
+import dev.meridian.orders.adapters.HealthApi;
 import dev.meridian.orders.app.OrdersService;
 import dev.meridian.orders.domain.Order;
 import dev.meridian.testkit.LocalEngines;
@@ -48,6 +50,11 @@ public final class OrdersHarness {
         repository = new DynamoOrderRepository(dynamoDb, ordersTable, new Outbox(outboxTable));
         service = new OrdersService(repository, new DynamoCatalog(dynamoDb, inventoryTable), clock, TestEvents.REGION);
         idempotency = IdempotencyStore.builder().dynamoDb(dynamoDb).tableName(idempotencyTable).clock(clock).build();
+    }
+
+    /** GET /health of {@code region}, probing this harness's orders table. */
+    public HealthApi health(String region) {
+        return new HealthApi(new DynamoStorageProbe(dynamoDb, ordersTable), region);
     }
 
     /** A product item as the inventory service writes it: the catalog reads price and currency from it. */

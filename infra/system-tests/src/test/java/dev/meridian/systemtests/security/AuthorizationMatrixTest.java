@@ -32,7 +32,7 @@ class AuthorizationMatrixTest {
     enum Principal { ANONYMOUS, CUSTOMER, OTHER_CUSTOMER, ADMIN, EXPIRED, BAD_SIGNATURE, ALG_NONE, WRONG_AUDIENCE }
 
     enum Route {
-        LIST_PRODUCTS, GET_PRODUCT, PUT_PRODUCT, RESTOCK_PRODUCT, PLACE_ORDER, LIST_ORDERS, GET_ORDER, CANCEL_ORDER
+        LIST_PRODUCTS, GET_PRODUCT, PUT_PRODUCT, RESTOCK_PRODUCT, PRODUCT_STOCK, PLACE_ORDER, LIST_ORDERS, GET_ORDER, CANCEL_ORDER, HEALTH
     }
 
     private static final String ALICE = "alice-sec";
@@ -79,6 +79,13 @@ class AuthorizationMatrixTest {
                 case CUSTOMER, OTHER_CUSTOMER -> 403;
                 default -> 401;
             },
+            // every region's allocations: admins only
+            Route.PRODUCT_STOCK, p -> switch (p) {
+                case ADMIN -> 200;
+                case CUSTOMER, OTHER_CUSTOMER -> 403;
+                default -> 401;
+            },
+            Route.HEALTH, p -> 200,   // public: the health checks carry no token
             Route.PLACE_ORDER, p -> switch (p) {
                 case CUSTOMER, OTHER_CUSTOMER, ADMIN -> 202;
                 default -> 401;
@@ -130,6 +137,8 @@ class AuthorizationMatrixTest {
             case GET_PRODUCT -> api.get("/products/" + sku);
             case PUT_PRODUCT -> api.put("/products/" + sku, Map.of("name", "Security test " + sku, "price", 400, "currency", "EUR"));
             case RESTOCK_PRODUCT -> api.post("/products/" + sku + "/restock", Map.of("quantity", 1));
+            case PRODUCT_STOCK -> api.get("/products/" + sku + "/stock");
+            case HEALTH -> api.get("/health");
             case PLACE_ORDER -> api.post("/orders", Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1)),
                     "payment", Map.of("token", "tok_ok")));
             case LIST_ORDERS -> api.get("/orders");
@@ -148,6 +157,13 @@ class AuthorizationMatrixTest {
             JsonNode productAfter = SecurityStack.anonymous().get("/products/" + sku).json();
             assertThat(productAfter.get("restocked")).as("stock untouched").isEqualTo(productBefore.get("restocked"));
             assertThat(productAfter.get("name")).isEqualTo(productBefore.get("name"));
+        }
+        if (route == Route.PRODUCT_STOCK && expected == 200) {
+            assertThat(response.json().path("allocation").path("restocked").isIntegralNumber()).as(response.body()).isTrue();
+            assertThat(response.json().path("regions").size()).isPositive();
+        }
+        if (route == Route.HEALTH) {
+            assertThat(response.json().path("status").asText()).as(response.body()).isEqualTo("ok");
         }
         if (route == Route.GET_ORDER && expected == 200) {
             assertThat(response.json().get("orderId").asText()).isEqualTo(aliceOrder);

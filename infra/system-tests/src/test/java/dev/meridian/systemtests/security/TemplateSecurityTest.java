@@ -31,7 +31,7 @@ class TemplateSecurityTest {
     }
 
     @Test
-    void httpApi_shouldRequireTheCognitoJwtByDefault_andLeaveOnlyProductReadsPublic() {
+    void httpApi_shouldRequireTheCognitoJwtByDefault_andLeaveOnlyProductReadsAndHealthPublic() {
         Map<String, Object> auth = map(map(map(resources.get("HttpApi")).get("Properties")).get("Auth"));
         assertThat(auth.get("DefaultAuthorizer")).isEqualTo("CognitoJwt");
         Map<String, Object> jwt = map(map(map(auth.get("Authorizers")).get("CognitoJwt")).get("JwtConfiguration"));
@@ -54,9 +54,10 @@ class TemplateSecurityTest {
                 assertThat(authorizer).as(route + " uses the default authorizer").isNull();
             }
         }));
-        assertThat(publicRoutes).containsExactly("GET /products", "GET /products/{sku}");
-        assertThat(allRoutes).containsExactlyInAnyOrder("GET /products", "GET /products/{sku}", "PUT /products/{sku}",
-                "POST /products/{sku}/restock", "POST /orders", "GET /orders", "GET /orders/{orderId}", "POST /orders/{orderId}/cancel");
+        // GET /health backs the Route 53 health checks (issue 12): no caller, reads nothing but a fixed key
+        assertThat(publicRoutes).containsExactly("GET /health", "GET /products", "GET /products/{sku}");
+        assertThat(allRoutes).containsExactlyInAnyOrder("GET /health", "GET /products", "GET /products/{sku}", "PUT /products/{sku}",
+                "POST /products/{sku}/restock", "GET /products/{sku}/stock", "POST /orders", "GET /orders", "GET /orders/{orderId}", "POST /orders/{orderId}/cancel");
     }
 
     @Test

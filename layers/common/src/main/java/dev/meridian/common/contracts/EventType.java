@@ -3,6 +3,7 @@ package dev.meridian.common.contracts;
 import dev.meridian.common.contracts.inventory.InventoryRejected;
 import dev.meridian.common.contracts.inventory.InventoryReserved;
 import dev.meridian.common.contracts.inventory.ReservationExpired;
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.contracts.orders.OrderCancelled;
 import dev.meridian.common.contracts.orders.OrderConfirmed;
 import dev.meridian.common.contracts.orders.OrderPlaced;
@@ -22,6 +23,7 @@ public enum EventType {
     PAYMENT_REQUESTED(Sources.ORDERS, "PaymentRequested", PaymentRequested.class),
     ORDER_CONFIRMED(Sources.ORDERS, "OrderConfirmed", OrderConfirmed.class),
     ORDER_CANCELLED(Sources.ORDERS, "OrderCancelled", OrderCancelled.class),
+    CANCEL_REQUESTED(Sources.ORDERS, "CancelRequested", CancelRequested.class),
     INVENTORY_RESERVED(Sources.INVENTORY, "InventoryReserved", InventoryReserved.class),
     INVENTORY_REJECTED(Sources.INVENTORY, "InventoryRejected", InventoryRejected.class),
     RESERVATION_EXPIRED(Sources.INVENTORY, "ReservationExpired", ReservationExpired.class),

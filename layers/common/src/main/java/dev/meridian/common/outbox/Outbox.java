@@ -33,8 +33,20 @@ public final class Outbox {
         return tableName;
     }
 
-    /** The transaction item that records {@code event} in the outbox. */
+    /** The transaction item that records {@code event} in the outbox, published by its own region. */
     public TransactWriteItem put(DomainEvent event) {
+        return put(event, event.envelope().region());
+    }
+
+    /**
+     * The transaction item that records {@code event} in the outbox, to be published by region
+     * {@code publishIn} only ({@code publishIn} attribute; {@link OutboxRelay}). The outbox is a
+     * global table: an event addressed to another region reaches that region's publisher through
+     * replication and goes out on that region's bus (regional buses never see each other). Used by
+     * cross-region requests only (a cancel answered outside the order's home region).
+     */
+    public TransactWriteItem put(DomainEvent event, String publishIn) {
+        Objects.requireNonNull(publishIn, "publishIn");
         long expiresAt = event.envelope().occurredAt().plus(RETENTION).getEpochSecond();
         return TransactWriteItem.builder().put(Put.builder()
                 .tableName(tableName)
@@ -44,6 +56,7 @@ public final class Outbox {
                         "detailType", AttributeValue.fromS(event.detailType()),
                         "detail", AttributeValue.fromS(event.detailJson()),
                         "region", AttributeValue.fromS(event.envelope().region()),
+                        "publishIn", AttributeValue.fromS(publishIn),
                         "occurredAt", AttributeValue.fromS(event.envelope().occurredAt().toString()),
                         "expiresAt", AttributeValue.fromN(Long.toString(expiresAt))))
                 .conditionExpression(CONDITION_NEW_EVENT)

@@ -16,9 +16,11 @@ import java.util.Map;
 /**
  * Publishes the events that the outbox table's stream delivers.
  *
- * <p>Only newly inserted items whose {@code region} is this region are published:
- * with global tables every replica's stream also sees items replicated from other
- * regions, and those belong to their own region's publisher. Publication is at least
+ * <p>Only newly inserted items addressed to this region are published (attribute
+ * {@code publishIn}; items written before it existed: {@code region}, the origin): with
+ * global tables every replica's stream also sees items replicated from other regions, and
+ * those belong to the publisher of the region they name. So each event is published once,
+ * by one region. Publication is at least
  * once (a retried batch republishes); consumers are idempotent.
  *
  * <p>On a failure the result names the sequence number of the first record not
@@ -45,7 +47,7 @@ public final class OutboxRelay {
                 continue;
             }
             Map<String, AttributeValue> item = record.newImage();
-            AttributeValue itemRegion = item.get("region");
+            AttributeValue itemRegion = item.containsKey("publishIn") ? item.get("publishIn") : item.get("region");
             if (itemRegion == null || !region.equals(itemRegion.s())) {
                 continue;
             }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meridian.common.contracts.inventory.InventoryRejected;
 import dev.meridian.common.contracts.inventory.InventoryReserved;
 import dev.meridian.common.contracts.inventory.ReservationExpired;
+import dev.meridian.common.contracts.orders.CancelRequested;
 import dev.meridian.common.contracts.orders.OrderCancelled;
 import dev.meridian.common.contracts.orders.OrderConfirmed;
 import dev.meridian.common.contracts.orders.OrderPlaced;
@@ -60,6 +61,7 @@ class EventContractsTest {
                 new Sample(new PaymentRequested("ord-1", 2500, "USD", "tok_ok"), PaymentRequested::from),
                 new Sample(new OrderConfirmed("ord-1", "customer-1", LINES), OrderConfirmed::from),
                 new Sample(new OrderCancelled("ord-1", "customer-1", LINES, "PAYMENT_DECLINED", "PENDING"), OrderCancelled::from),
+                new Sample(new CancelRequested("ord-1", "customer-1", "eu-west-1", "us-east-1"), CancelRequested::from),
                 new Sample(new InventoryReserved("ord-1", LINES, later), InventoryReserved::from),
                 new Sample(InventoryRejected.outOfStock("ord-1", List.of("SKU-1")), InventoryRejected::from),
                 new Sample(new ReservationExpired("ord-1", later), ReservationExpired::from),

@@ -51,6 +51,29 @@ class OutboxRelayTest {
     }
 
     @Test
+    void relay_shouldPublishAnAddressedEventOnlyInTheRegionItNames_whenTheOutboxReplicatesItEverywhere() {
+        // given: eu-west-1 wrote an event addressed to us-east-1; every replica's stream sees the insert
+        DomainEvent request = event("eu-west-1", "o3");
+        Map<String, AttributeValue> item = new Outbox("outbox").put(request, "us-east-1").put().item();
+        StreamRecord record = new StreamRecord("INSERT", "7", "any", Map.of("eventId", item.get("eventId")), item, Map.of());
+        Map<String, List<DomainEvent>> published = new java.util.HashMap<>();
+        for (String region : List.of("us-east-1", "eu-west-1", "ap-southeast-2")) {
+            List<DomainEvent> mine = new ArrayList<>();
+            published.put(region, mine);
+            // when
+            new OutboxRelay(events -> {
+                mine.addAll(events);
+                return List.of();
+            }, region).relay(List.of(record));
+        }
+        // then: published once, by the addressed region, with the origin region kept in the envelope
+        assertThat(published.get("us-east-1")).extracting(DomainEvent::eventId).containsExactly(request.eventId());
+        assertThat(published.get("us-east-1").get(0).envelope().region()).isEqualTo("eu-west-1");
+        assertThat(published.get("eu-west-1")).isEmpty();
+        assertThat(published.get("ap-southeast-2")).isEmpty();
+    }
+
+    @Test
     void relay_shouldReturnFirstUnpublishedSequenceNumber_whenTheBusRejectsSome() {
         DomainEvent a = event("us-east-1", "a");
         DomainEvent b = event("us-east-1", "b");
