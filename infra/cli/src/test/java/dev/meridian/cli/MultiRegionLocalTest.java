@@ -70,6 +70,48 @@ class MultiRegionLocalTest {
     }
 
     @Test
+    void cancel_answeredByAnotherRegion_shouldBe202_andAppliedByTheHomeRegion() {
+        // given: an order placed (and confirmed) in us-east-1, stock restocked there
+        String sku = newProduct("us-east-1");
+        assertThat(Http.post(url("us-east-1") + "/products/" + sku + "/restock", Map.of("quantity", 5), "Authorization", admin).status())
+                .isEqualTo(200);
+        String alice = "Bearer " + stack.region("us-east-1").mintToken("mr-alice", false);
+        var placed = Http.post(url("us-east-1") + "/orders", Map.of("lines", List.of(Map.of("sku", sku, "quantity", 1)),
+                "payment", Map.of("token", "tok_ok")), "Authorization", alice, "Idempotency-Key", "mr-cancel-" + sku);
+        assertThat(placed.status()).as(placed.toString()).isEqualTo(202);
+        String orderId = placed.json().path("orderId").asText();
+        assertThat(Http.eventually(REPLICATION, () -> "CONFIRMED".equals(status("us-east-1", orderId, alice)))).isTrue();
+        // the order replicates to eu-west-1, where it is readable with its home region
+        assertThat(Http.eventually(REPLICATION, () -> "CONFIRMED".equals(status("eu-west-1", orderId, alice)))).isTrue();
+        assertThat(Http.get(url("eu-west-1") + "/orders/" + orderId, "Authorization", alice).json().path("homeRegion").asText())
+                .isEqualTo("us-east-1");
+
+        // when: the customer cancels through eu-west-1
+        var cancel = Http.post(url("eu-west-1") + "/orders/" + orderId + "/cancel", null, "Authorization", alice);
+
+        // then: accepted there, applied by the home region, and the result replicates back
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(202);
+        assertThat(Http.eventually(REPLICATION, () -> "CANCELLED".equals(status("us-east-1", orderId, alice))))
+                .as("the home region applied the remote cancel").isTrue();
+        assertThat(Http.eventually(REPLICATION, () -> "CANCELLED".equals(status("eu-west-1", orderId, alice)))).isTrue();
+        assertThat(Http.eventually(REPLICATION, () -> Http.get(url("us-east-1") + "/_local/converged").json().path("converged").asBoolean())).isTrue();
+    }
+
+    @Test
+    void health_shouldBe200InEveryRegion_namingIt() {
+        for (String region : REGIONS) {
+            var health = Http.get(url(region) + "/health");
+            assertThat(health.status()).as(region).isEqualTo(200);
+            assertThat(health.json().path("region").asText()).isEqualTo(region);
+        }
+    }
+
+    private static String status(String region, String orderId, String token) {
+        var r = Http.get(url(region) + "/orders/" + orderId, "Authorization", token);
+        return r.status() == 200 ? r.json().path("status").asText() : "HTTP " + r.status();
+    }
+
+    @Test
     void regions_shouldListEveryRegionUpOnItsOwnPort_onEveryRegionsPort() {
         for (RegionStack each : stack.regions()) {
             var response = Http.get(each.baseUrl() + "/_local/regions");
