@@ -153,11 +153,14 @@ public final class BenchMain {
         EngineFigures.Result engine = null;
         if (options.engine()) {
             // first: before the warm section switches the functions' HTTP client, while the JVM holds nothing else
-            System.err.printf("  (f) DynamoDB engine: %,d items, 16 threads, %d s per phase ...%n", options.engineItems(), options.engineSeconds());
-            engine = EngineBench.run(options.engineItems(), 16, Duration.ofSeconds(Math.max(1, options.engineSeconds() / 2)),
+            System.err.printf("  (f) DynamoDB engine: %,d items, 16 threads, %d s warm-up and per measured phase ...%n", options.engineItems(), options.engineSeconds());
+            // warm-up as long as a measured phase: both JVMs start cold and the JIT would otherwise be measured
+            engine = EngineBench.run(options.engineItems(), 16, Duration.ofSeconds(options.engineSeconds()),
                     Duration.ofSeconds(options.engineSeconds()));
         }
-        System.err.println("meridian bench: starting the DynamoDB engine and seeding ...");
+        if (!options.engineOnly()) {
+            System.err.println("meridian bench: starting the DynamoDB engine and seeding ...");
+        }
         List<ColdStartBench.Result> cold = List.of();
         List<WarmBench.Result> warm = List.of();
         List<String> primingEffects = null;
