@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link EngineHost}), the client here — the functions' own SDK client
  * ({@link AwsClients#dynamoDb}: same HTTP client, same settings) — over loopback HTTP.
  * PutItem + GetItem pairs from {@code threads} threads on an empty table, then on a table
- * holding {@code items} preloaded items; the engine's heap growth from that preload; CPU of
+ * holding {@code items} preloaded items, then on a fresh empty table; the engine's heap growth from that preload; CPU of
  * each process per phase (the client's from its MXBean, the engine's from /proc).
  */
 public final class EngineBench {
@@ -62,8 +62,11 @@ public final class EngineBench {
             in.println("heap");
             long heapAfter = Long.parseLong(expect(out, "heap"));
             EngineFigures.Phase loaded = measure(ddb, "bench-loaded", threads, measured, engine.pid());
+            createTable(ddb, "bench-empty-after");
+            EngineFigures.Phase emptyAfter = measure(ddb, "bench-empty-after", threads, measured, engine.pid());
             in.println("quit");
-            return new EngineFigures.Result(threads, items, ItemShape.preloadItemBytes(), empty, loaded, preloadSeconds, heapBefore, heapAfter, null);
+            return new EngineFigures.Result(threads, items, ItemShape.preloadItemBytes(), empty, loaded, emptyAfter, preloadSeconds,
+                    heapBefore, heapAfter, null);
         } catch (Exception e) {
             return EngineFigures.Result.failed(threads, items, e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {

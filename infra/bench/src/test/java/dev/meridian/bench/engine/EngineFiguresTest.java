@@ -47,6 +47,7 @@ class EngineFiguresTest {
         assertThat(p.clientMicrosPerCall()).isCloseTo(300, within(1e-9));
         assertThat(p.engineMicrosPerCall()).isCloseTo(100, within(1e-9));
         assertThat(p.engineShare()).isCloseTo(0.25, within(1e-9));
+        assertThat(p.callsPerEngineCpuSecond()).isEqualTo(10_000);
         assertThat(new EngineFigures.Phase(0, 0, 0, 0, 0, 0).callsPerSecond()).isNaN();
         assertThat(new EngineFigures.Phase(10, 1, 0, 0, 1, Double.NaN).engineMicrosPerCall()).as("no /proc").isNaN();
     }
@@ -55,7 +56,7 @@ class EngineFiguresTest {
     void result_shouldJudgeTheTargets_atTheirEdges() {
         var empty = new EngineFigures.Phase(10_000, 2, 1, 2, 1, 1);       // 5,000 calls/s: exactly 10× 500
         var loaded = new EngineFigures.Phase(8_000, 2, 1, 2, 1, 1);       // 4,000 calls/s: exactly 0.8×
-        var r = new EngineFigures.Result(16, 1_000_000, 194, empty, loaded, 3, 100L << 20, (100L << 20) + (1L << 30), null);
+        var r = new EngineFigures.Result(16, 1_000_000, 194, empty, loaded, null, 3, 100L << 20, (100L << 20) + (1L << 30), null);
 
         assertThat(r.vsBaseline()).isEqualTo(10);
         assertThat(r.emptyOk()).isTrue();
@@ -65,10 +66,25 @@ class EngineFiguresTest {
         assertThat(r.heapOk()).isTrue();
 
         var slower = new EngineFigures.Result(16, 1_000_000, 194, new EngineFigures.Phase(9_998, 2, 1, 2, 1, 1),
-                new EngineFigures.Phase(7_000, 2, 1, 2, 1, 1), 3, 0, (1L << 30) + 1, null);
+                new EngineFigures.Phase(7_000, 2, 1, 2, 1, 1), null, 3, 0, (1L << 30) + 1, null);
         assertThat(slower.emptyOk()).isFalse();
         assertThat(slower.loadedOk()).isFalse();
         assertThat(slower.heapOk()).isFalse();
+    }
+
+    @Test
+    void result_shouldTakeTheHigherEmptyPhase_asTheEmptyTableCapacity() {
+        var warmingUp = new EngineFigures.Phase(4_000, 2, 1, 2, 1, 1);    // 2,000 calls/s while the JVMs still compile
+        var loaded = new EngineFigures.Phase(5_000, 2, 1, 2, 1, 1);       // 2,500 calls/s
+        var warm = new EngineFigures.Phase(6_000, 2, 1, 2, 1, 1);         // 3,000 calls/s on a fresh empty table after
+
+        var r = new EngineFigures.Result(16, 1_000_000, 194, warmingUp, loaded, warm, 3, 0, 1, null);
+
+        assertThat(r.emptyCallsPerSecond()).isEqualTo(3_000);
+        assertThat(r.loadedRatio()).as("against the warm empty figure, not the flattering first one").isCloseTo(2_500.0 / 3_000, within(1e-12));
+        assertThat(r.loadedOk()).isTrue();
+        var reversed = new EngineFigures.Result(16, 1_000_000, 194, warm, loaded, warmingUp, 3, 0, 1, null);
+        assertThat(reversed.emptyCallsPerSecond()).isEqualTo(3_000);
     }
 
     @Test
