@@ -153,9 +153,9 @@ public final class BenchMain {
         EngineFigures.Result engine = null;
         if (options.engine()) {
             // first: before the warm section switches the functions' HTTP client, while the JVM holds nothing else
-            System.err.printf("  (f) DynamoDB engine: %,d items, 16 threads, %d s warm-up and per measured phase ...%n", options.engineItems(), options.engineSeconds());
-            // warm-up as long as a measured phase: both JVMs start cold and the JIT would otherwise be measured
-            engine = EngineBench.run(options.engineItems(), 16, Duration.ofSeconds(options.engineSeconds()),
+            System.err.printf("  (f) DynamoDB engine: %,d items, 16 threads, %d s per measured phase ...%n", options.engineItems(), options.engineSeconds());
+            // warm-up twice a measured phase: both JVMs start cold and the JIT would otherwise be measured
+            engine = EngineBench.run(options.engineItems(), 16, Duration.ofSeconds(2L * options.engineSeconds()),
                     Duration.ofSeconds(options.engineSeconds()));
         }
         if (!options.engineOnly()) {
