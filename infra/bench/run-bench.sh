@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./meridian bench [--json] [--runs N] [--warm N] [--only TEXT] [--no-cold] [--no-warm] [--no-cds] [--no-prime] [--url-connection-only]
+# ./meridian bench [--json] [--runs N] [--warm N] [--only TEXT] [--no-cold] [--no-warm] [--no-cds] [--no-prime] [--url-connection-only] [--before DIR] [--no-local] [--only-engine | --no-engine] [--engine-items N] [--engine-seconds N]
 # Builds the bench module unless MERIDIAN_BENCH_NO_BUILD=1, then runs dev.meridian.bench.BenchMain.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

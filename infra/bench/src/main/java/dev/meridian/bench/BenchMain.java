@@ -2,10 +2,14 @@ package dev.meridian.bench;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meridian.bench.engine.EngineBench;
+import dev.meridian.bench.engine.EngineFigures;
+import dev.meridian.bench.engine.EngineReport;
 import dev.meridian.common.json.Json;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,9 @@ import java.util.List;
  * warm-up), {@code --only TEXT} (functions whose id contains TEXT), {@code --no-cold},
  * {@code --no-warm}, {@code --no-cds} (skip the AppCDS variant, which runs by default; {@code --cds} is accepted), {@code --no-prime}, {@code --url-connection-only},
  * {@code --before DIR} (also cold-start each function with Meridian's jars from another built
- * checkout, e.g. the commit before a change, in the same interleaved rounds).
+ * checkout, e.g. the commit before a change, in the same interleaved rounds); (f) the DynamoDB
+ * engine: {@code --only-engine} (that section alone), {@code --no-engine}, {@code --engine-items N}
+ * (preloaded items, default 1,000,000), {@code --engine-seconds N} (per measured phase, default 10).
  */
 public final class BenchMain {
 
@@ -33,7 +39,8 @@ public final class BenchMain {
 
     /** Parsed command line. */
     record Options(boolean json, int runs, int warm, String only, boolean cold, boolean warmOn, boolean cds, boolean prime,
-                   boolean apache, String before, boolean local) {
+                   boolean apache, String before, boolean local, boolean engine, boolean engineOnly, int engineItems,
+                   int engineSeconds) {
 
         static Options parse(String[] args) {
             boolean json = false;
@@ -47,6 +54,10 @@ public final class BenchMain {
             boolean apache = true;
             String before = null;
             boolean local = true;
+            boolean engine = true;
+            boolean engineOnly = false;
+            int engineItems = 1_000_000;
+            int engineSeconds = 10;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--json" -> json = true;
@@ -61,11 +72,22 @@ public final class BenchMain {
                     case "--url-connection-only" -> apache = false;
                     case "--before" -> before = value(args, ++i);
                     case "--no-local" -> local = false;
+                    case "--no-engine" -> engine = false;
+                    case "--only-engine" -> engineOnly = true;
+                    case "--engine-items" -> engineItems = positive(args, ++i);
+                    case "--engine-seconds" -> engineSeconds = positive(args, ++i);
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --cds --no-cds --no-prime --url-connection-only --before DIR --no-local)");
+                            + " (options: --json --runs N --warm N --only TEXT --no-cold --no-warm --cds --no-cds --no-prime --url-connection-only --before DIR --no-local --no-engine --only-engine --engine-items N --engine-seconds N)");
                 }
             }
-            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before, local && only == null);
+            if (engineOnly && !engine) {
+                throw new IllegalArgumentException("--only-engine and --no-engine exclude each other");
+            }
+            if (engineOnly) {
+                return new Options(json, runs, warm, only, false, false, cds, prime, apache, before, false, true, true, engineItems, engineSeconds);
+            }
+            return new Options(json, runs, warm, only, cold, warmOn, cds, prime, apache, before, local && only == null, engine && only == null,
+                    false, engineItems, engineSeconds);
         }
 
         private static String value(String[] args, int i) {
@@ -93,7 +115,7 @@ public final class BenchMain {
         } catch (Exception | Error e) {
             System.err.println("meridian bench failed: " + e);
             e.printStackTrace();
-            // DynamoDB Local's threads would keep the JVM alive
+            // the engine's and stubs' threads would keep the JVM alive
             System.exit(1);
         }
     }
@@ -107,7 +129,7 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
-        // DynamoDB Local prints its banner on stdout: keep stdout for the report (and --json clean)
+        // keep stdout for the report (and --json clean): progress and library output go to stderr
         PrintStream stdout = System.out;
         System.setOut(System.err);
         Path target = Path.of(System.getProperty("meridian.bench.target", "infra/bench/target")).toAbsolutePath().normalize();
@@ -128,12 +150,22 @@ public final class BenchMain {
         }
 
         long started = System.nanoTime();
-        System.err.println("meridian bench: starting DynamoDB Local and seeding ...");
+        EngineFigures.Result engine = null;
+        if (options.engine()) {
+            // first: before the warm section switches the functions' HTTP client, while the JVM holds nothing else
+            System.err.printf("  (f) DynamoDB engine: %,d items, 16 threads, %d s per measured phase ...%n", options.engineItems(), options.engineSeconds());
+            // warm-up twice a measured phase: both JVMs start cold and the JIT would otherwise be measured
+            engine = EngineBench.run(options.engineItems(), 16, Duration.ofSeconds(2L * options.engineSeconds()),
+                    Duration.ofSeconds(options.engineSeconds()));
+        }
+        if (!options.engineOnly()) {
+            System.err.println("meridian bench: starting the DynamoDB engine and seeding ...");
+        }
         List<ColdStartBench.Result> cold = List.of();
         List<WarmBench.Result> warm = List.of();
         List<String> primingEffects = null;
-        try (World world = World.start()) {
-            if (options.prime()) {
+        try (World world = options.engineOnly() ? null : World.start()) {
+            if (options.prime() && world != null) {
                 primingEffects = world.primingSideEffects(targets);
                 System.err.println("  priming side effects: " + (primingEffects.isEmpty() ? "none" : primingEffects));
             }
@@ -163,76 +195,32 @@ public final class BenchMain {
         double seconds = (System.nanoTime() - started) / 1e9;
         if (options.json()) {
             // stdout carries the JSON alone; the table goes with the progress lines to stderr
-            printTables(System.err, options, layout, cold, warm, skipped, primingEffects, seconds);
-            printSaga(System.err, saga);
-            printLocalStart(System.err, localStart);
+            if (!options.engineOnly()) {
+                printTables(System.err, options, layout, cold, warm, skipped, primingEffects, seconds);
+            }
+            LocalReports.printSaga(System.err, saga);
+            LocalReports.printLocalStart(System.err, localStart);
+            EngineReport.print(System.err, engine);
             ObjectNode root = json(options, layout, cold, warm, skipped, primingEffects, seconds);
-            if (saga != null) {
-                ObjectNode c = root.putObject("sagaThroughput");
-                c.put("orders", saga.orders());
-                c.put("ordersPerSecond", saga.ordersPerSecond());
-                c.put("dynamoCallsPerOrder", saga.dynamoCallsPerOrder());
-                c.put("rawCallsPerSecond", saga.rawCallsPerSecond());
-                c.put("rawCallsPerSecondBefore", saga.rawBefore());
-                c.put("rawCallsPerSecondAfter", saga.rawAfter());
-                c.put("warmupOrders", 100);
-                c.put("boundOrdersPerSecond", saga.error() == null ? saga.bound() : 0);
-                c.put("ratioToBound", saga.error() == null ? saga.ratio() : 0);
-                c.put("strictRatioToBound", saga.error() == null ? saga.strictRatio() : 0);
-                if (saga.error() != null) {
-                    c.put("error", saga.error());
-                }
-            }
-            if (localStart != null) {
-                ObjectNode l = root.putObject("localStartup");
-                l.put("readyMedianMs", localStart.medianReady());
-                l.put("firstAnswerMedianMs", localStart.medianFirstAnswer());
-                localStart.readyMs().forEach(l.putArray("readyMs")::add);
-                if (localStart.error() != null) {
-                    l.put("error", localStart.error());
-                }
-            }
+            LocalReports.json(root, saga, localStart);
+            EngineReport.json(root, engine);
             stdout.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
         } else {
-            printTables(stdout, options, layout, cold, warm, skipped, primingEffects, seconds);
-            printSaga(stdout, saga);
-            printLocalStart(stdout, localStart);
+            if (options.engineOnly()) {
+                stdout.printf("Meridian bench — %s, Java %s, %d CPUs; %.0f s%n", Instant.now(), System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors(), seconds);
+            } else {
+                printTables(stdout, options, layout, cold, warm, skipped, primingEffects, seconds);
+            }
+            LocalReports.printSaga(stdout, saga);
+            LocalReports.printLocalStart(stdout, localStart);
+            EngineReport.print(stdout, engine);
         }
         stdout.flush();
         System.exit(0);
     }
 
     // ---------------------------------------------------------------- text
-
-    static void printSaga(PrintStream out, SagaThroughputBench.Result r) {
-        if (r == null) {
-            return;
-        }
-        out.println("(c) End-to-end saga throughput, local stack (target: >= 0.5 x the bound DynamoDB Local sets, same run)");
-        if (r.error() != null) {
-            out.println("  not measured: " + r.error());
-            return;
-        }
-        out.printf("  %d orders after a warm-up run, concurrency %d: %.1f orders/s to terminal; %.1f DynamoDB calls per order%n",
-                r.orders(), r.concurrency(), r.ordersPerSecond(), r.dynamoCallsPerOrder());
-        out.printf("  raw PutItem+GetItem, same client and concurrency: %.0f calls/s right before the run, %.0f right after (DynamoDB Local slows as it fills); mean %.0f%n",
-                r.rawBefore(), r.rawAfter(), r.rawCallsPerSecond());
-        out.printf("  bound %.1f orders/s; throughput / bound = %.2f %s (against the capacity before the run alone: %.2f)%n", r.bound(), r.ratio(),
-                r.ratio() >= 0.5 ? "ok" : "MISS", r.strictRatio());
-    }
-
-    static void printLocalStart(PrintStream out, LocalStartBench.Result r) {
-        if (r == null) {
-            return;
-        }
-        out.println("(e) ./meridian local start-up on template.yaml (fresh JVM each run; target: ready in <= 5 s)");
-        if (r.error() != null) {
-            out.println("  not measured: " + r.error());
-            return;
-        }
-        out.printf("  ready (engines up, tables, queues, functions): median %.0f ms of %s%n", r.medianReady(), r.readyMs());
-        out.printf("  first answer to GET /products from process start: median %.0f ms of %s%n", r.medianFirstAnswer(), r.firstAnswerMs());
-    }
 
     static void printTables(PrintStream out, Options options, Sizes.Layout layout, List<ColdStartBench.Result> cold,
                             List<WarmBench.Result> warm, List<String> skipped, List<String> primingEffects, double seconds) {
@@ -285,7 +273,7 @@ public final class BenchMain {
             }
         }
         if (!warm.isEmpty()) {
-            out.printf("%n(b) Warm, in process against DynamoDB Local (EventBridge: loopback stub); %d iterations after as many warm-up%n",
+            out.printf("%n(b) Warm, in process against the DynamoDB engine (EventBridge: loopback stub); %d iterations after as many warm-up%n",
                     warm.get(0).iterations());
             out.printf("  %-28s %-27s %8s %8s %8s %8s %8s  %-28s %s%n", "function", "client", "h p50", "h p99", "raw p50", "raw p99",
                     "p50 ×raw", "calls per invocation", "targets p50 ≤1.2×raw, p99 ≤10 ms");

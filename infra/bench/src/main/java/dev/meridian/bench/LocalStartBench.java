@@ -27,7 +27,15 @@ final class LocalStartBench {
 
     private static final Pattern READY = Pattern.compile("ready in (\\d+) ms");
 
-    record Result(List<Double> readyMs, List<Double> firstAnswerMs, String error) {
+    /**
+     * {@code readyMs}: what the runtime reports (from the start of its stack, inside the JVM);
+     * {@code spawnToReadyMs}: from spawning the process to reading that line (JVM boot included).
+     */
+    record Result(List<Double> readyMs, List<Double> spawnToReadyMs, List<Double> firstAnswerMs, String error) {
+        double medianSpawnToReady() {
+            return spawnToReadyMs.isEmpty() ? Double.NaN : Stats.median(spawnToReadyMs);
+        }
+
         double medianReady() {
             return readyMs.isEmpty() ? Double.NaN : Stats.median(readyMs);
         }
@@ -44,7 +52,7 @@ final class LocalStartBench {
         Path module = root.resolve("infra/cli/target");
         Path classpathFile = module.resolve("runtime-classpath.txt");
         if (!Files.exists(classpathFile)) {
-            return new Result(List.of(), List.of(), "infra/cli is not built (" + classpathFile + " missing)");
+            return new Result(List.of(), List.of(), List.of(), "infra/cli is not built (" + classpathFile + " missing)");
         }
         String classpath;
         try {
@@ -53,6 +61,7 @@ final class LocalStartBench {
             throw new UncheckedIOException("cannot read " + classpathFile, e);
         }
         List<Double> ready = new ArrayList<>();
+        List<Double> spawnToReady = new ArrayList<>();
         List<Double> firstAnswer = new ArrayList<>();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
         for (int i = 0; i < runs; i++) {
@@ -77,10 +86,11 @@ final class LocalStartBench {
                         Matcher m = READY.matcher(line);
                         if (m.find()) {
                             readyAt = Double.parseDouble(m.group(1));
+                            spawnToReady.add((System.nanoTime() - start) / 1e6);
                         }
                     }
                     if (readyAt == null) {
-                        return new Result(ready, firstAnswer, "the local runtime exited before it was ready (exit " + process.waitFor() + ")");
+                        return new Result(ready, spawnToReady, firstAnswer, "the local runtime exited before it was ready (exit " + process.waitFor() + ")");
                     }
                     ready.add(readyAt);
                     // keep draining the child's output so it never blocks on a full pipe
@@ -112,13 +122,13 @@ final class LocalStartBench {
                 process.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Result(ready, firstAnswer, "interrupted");
+                return new Result(ready, spawnToReady, firstAnswer, "interrupted");
             } catch (IOException e) {
                 throw new UncheckedIOException("lost the local runtime's output", e);
             } finally {
                 process.destroyForcibly();
             }
         }
-        return new Result(ready, firstAnswer, null);
+        return new Result(ready, spawnToReady, firstAnswer, null);
     }
 }

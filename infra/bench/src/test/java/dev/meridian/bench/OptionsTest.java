@@ -37,4 +37,34 @@ class OptionsTest {
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--runs"})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--runs", "0"})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void parse_shouldRunTheEngineSectionByDefault_withAMillionItems() {
+        BenchMain.Options options = BenchMain.Options.parse(new String[0]);
+
+        assertThat(options.engine()).isTrue();
+        assertThat(options.engineOnly()).isFalse();
+        assertThat(options.engineItems()).isEqualTo(1_000_000);
+        assertThat(options.engineSeconds()).isEqualTo(10);
+        assertThat(BenchMain.Options.parse(new String[]{"--no-engine"}).engine()).isFalse();
+        assertThat(BenchMain.Options.parse(new String[]{"--only", "Orders"}).engine()).as("--only picks functions").isFalse();
+    }
+
+    @Test
+    void parse_onlyEngine_shouldTurnEveryOtherSectionOff_andReadItsValues() {
+        BenchMain.Options options = BenchMain.Options.parse(new String[]{"--only-engine", "--engine-items", "200000", "--engine-seconds", "5"});
+
+        assertThat(options.engine() && options.engineOnly()).isTrue();
+        assertThat(options.cold() || options.warmOn() || options.local()).isFalse();
+        assertThat(options.engineItems()).isEqualTo(200_000);
+        assertThat(options.engineSeconds()).isEqualTo(5);
+    }
+
+    @Test
+    void parse_shouldReject_badEngineOptions() {
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--engine-items", "0"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--engine-seconds"})).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> BenchMain.Options.parse(new String[]{"--only-engine", "--no-engine"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exclude");
+    }
 }
