@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ./meridian local}: runs template.yaml until Ctrl-C or SIGTERM. */
 @Command(name = "local", description = "run the whole stack of template.yaml in this JVM (HTTP API, functions, queues, bus, tables)")
@@ -131,17 +130,9 @@ final class LocalCommand implements Callable<Integer> {
             System.err.println("meridian local: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("meridian local: stopping");
+        return UntilStopped.serve(() -> stack.printBanner(System.out, "meridian local"), "stopping", () -> {
             stack.chaos().ifPresent(c -> System.out.println("meridian local: faults injected: " + c.summary()));
             stack.close();
-            stopped.countDown();
-            System.out.println("meridian local: stopped");
-        }, "meridian-local-shutdown"));
-        stack.printBanner(System.out, "meridian local");
-        System.out.println("press Ctrl-C to stop");
-        stopped.await();
-        return 0;
+        });
     }
 }

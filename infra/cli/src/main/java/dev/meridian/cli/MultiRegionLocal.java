@@ -8,7 +8,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 
 /** {@code ./meridian local --regions ...}: Meridian's template in several regions until Ctrl-C or SIGTERM. */
 final class MultiRegionLocal {
@@ -36,16 +35,7 @@ final class MultiRegionLocal {
             System.err.println("meridian local: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("meridian local: stopping " + regions.size() + " regions");
-            stack.close();
-            stopped.countDown();
-            System.out.println("meridian local: stopped");
-        }, "meridian-local-shutdown"));
-        stack.printBanner(System.out, "meridian local");
-        System.out.println("press Ctrl-C to stop");
-        stopped.await();
-        return 0;
+        return UntilStopped.serve(() -> stack.printBanner(System.out, "meridian local"),
+                "stopping " + regions.size() + " regions", stack::close);
     }
 }
