@@ -1,5 +1,6 @@
 package dev.meridian.cli;
 
+import dev.meridian.emulator.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.common.json.Json;
 
@@ -70,20 +71,8 @@ final class Http {
         }
     }
 
-    /** Polls every 100 ms until {@code condition} holds; false if it still does not after {@code within}. */
+    /** Whether {@code condition} holds within {@code within}: the emulator's Awaitility-backed wait. */
     static boolean eventually(Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
+        return Await.eventually(within, condition);
     }
 }

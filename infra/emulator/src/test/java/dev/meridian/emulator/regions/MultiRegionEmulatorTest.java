@@ -1,5 +1,6 @@
 package dev.meridian.emulator.regions;
 
+import dev.meridian.emulator.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meridian.emulator.Emulator;
 import dev.meridian.emulator.EmulatorOptions;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +50,7 @@ class MultiRegionEmulatorTest {
         String eventId = created.json().path("eventId").asText();
         Map<String, AttributeValue> outboxKey = Map.of("eventId", AttributeValue.fromS(eventId));
 
-        assertThat(eventually(Duration.ofSeconds(15), () -> ireland.dynamoDb().getItem(b -> b.tableName(ireland.tableName("OutboxTable"))
+        assertThat(Await.eventually(Duration.ofSeconds(15), () -> ireland.dynamoDb().getItem(b -> b.tableName(ireland.tableName("OutboxTable"))
                 .key(outboxKey)).hasItem())).isTrue();
         // the items table is an AWS::DynamoDB::Table: its item is in Virginia only, even once the outbox event replicated
         Map<String, AttributeValue> itemKey = Map.of("pk", AttributeValue.fromS(id));
@@ -67,14 +67,14 @@ class MultiRegionEmulatorTest {
             ireland.sqs().sendMessage(b -> b.queueUrl(ireland.queueUrl("WorkQueue")).messageBody(body + "-ireland"));
             virginia.sqs().sendMessage(b -> b.queueUrl(virginia.queueUrl("WorkQueue")).messageBody(body + "-virginia"));
             // negative control: the region that is up consumes its message
-            assertThat(eventually(Duration.ofSeconds(15), () -> consumed(body + "-virginia", "us-east-1"))).isTrue();
-            assertThat(eventually(Duration.ofSeconds(2), () -> consumed(body + "-ireland", "eu-west-1"))).isFalse();
+            assertThat(Await.eventually(Duration.ofSeconds(15), () -> consumed(body + "-virginia", "us-east-1"))).isTrue();
+            assertThat(Await.eventually(Duration.ofSeconds(2), () -> consumed(body + "-ireland", "eu-west-1"))).isFalse();
             assertThat(new LocalApi(ireland.baseUrl()).get("/hello").status()).isEqualTo(503);
             assertThat(new LocalApi(ireland.baseUrl()).get("/_local/regions").status()).isEqualTo(200);
         } finally {
             regions.control().heal("eu-west-1");
         }
-        assertThat(eventually(Duration.ofSeconds(15), () -> consumed(body + "-ireland", "eu-west-1"))).isTrue();
+        assertThat(Await.eventually(Duration.ofSeconds(15), () -> consumed(body + "-ireland", "eu-west-1"))).isTrue();
         assertThat(new LocalApi(ireland.baseUrl()).get("/hello").status()).isEqualTo(200);
     }
 
@@ -93,19 +93,4 @@ class MultiRegionEmulatorTest {
         assertThat(replication.path("OutboxTable").path("tableName").asText()).isEqualTo("mr-test-outbox");
     }
 
-    private static boolean eventually(Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
-    }
 }
